@@ -1,0 +1,26 @@
+# csmetrics: PGXS build.  The version lives only in csmetrics.control; the
+# install script's versioned name is derived from it.
+
+EXTENSION = csmetrics
+EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big = csmetrics
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+
+# The install script is assembled from one declaration file per metric
+# family (sql/install/NN_family.sql), in file-name order.
+INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+
+# pg_regress: one test per file in sql/, expected output in expected/.
+REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+
+PG_CFLAGS = -Wall -Wextra -Werror
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) $(EXTENSION).control
+	cat $(INSTALL_PARTS) > $@

@@ -1,0 +1,34 @@
+/*
+ * survey.h
+ *		The survey state: a histogram of integer scores 0..10.
+ *
+ * Every survey metric (NPS, CSAT, CES, star-rating rates, their confidence
+ * bounds) is a function of how many responses gave each score, so an
+ * 11-bucket histogram is an exact, mergeable summary of any set of
+ * responses.  It is a fixed-length type of 88 bytes: the same responses give
+ * the same bytes whatever their order or the plan, so materialized views of
+ * states refresh concurrently without rewriting unchanged rows.
+ */
+#ifndef SURVEY_H
+#define SURVEY_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#define SURVEY_MAX_SCORE	10
+#define SURVEY_BUCKETS		(SURVEY_MAX_SCORE + 1)
+
+typedef struct SurveyState
+{
+	int64		count[SURVEY_BUCKETS];	/* responses per score 0..10 */
+} SurveyState;
+
+#define DatumGetSurveyP(X)		((SurveyState *) DatumGetPointer(X))
+#define PG_GETARG_SURVEY_P(n)	DatumGetSurveyP(PG_GETARG_DATUM(n))
+#define PG_RETURN_SURVEY_P(x)	PG_RETURN_POINTER(x)
+
+/* survey_type.c */
+extern int64 SurveyTotal(const SurveyState *state);
+extern SurveyState *SurveyArgForUpdate(FunctionCallInfo fcinfo, int argno);
+
+#endif							/* SURVEY_H */
