@@ -15,7 +15,7 @@ cs_log() { printf '== %s\n' "$*" >&2; }
 # Install the Debian packages that are missing (needs root on a fresh machine).
 cs_install_deps() {
 	local missing=() p
-	for p in $CS_PACKAGES $CS_EXTRA_PACKAGES; do
+	for p in $CS_PACKAGES ${CS_EXTRA_PACKAGES:-}; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
