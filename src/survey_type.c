@@ -63,11 +63,22 @@ SurveyTotal(const SurveyState *state)
 SurveyState *
 SurveyArgForUpdate(FunctionCallInfo fcinfo, int argno)
 {
+	static char in_aggregate;	/* address used as a flag in fn_extra */
 	SurveyState *state = PG_GETARG_SURVEY_P(argno);
 	SurveyState *copy;
 
-	if (AggCheckCallContext(fcinfo, NULL))
+	/*
+	 * This runs once per input row, so the answer of AggCheckCallContext is
+	 * remembered in fn_extra: a call site is either an aggregate's or a
+	 * plain call's for the whole life of its FmgrInfo.
+	 */
+	if (fcinfo->flinfo->fn_extra == &in_aggregate)
 		return state;
+	if (AggCheckCallContext(fcinfo, NULL))
+	{
+		fcinfo->flinfo->fn_extra = &in_aggregate;
+		return state;
+	}
 
 	copy = palloc(sizeof(SurveyState));
 	memcpy(copy, state, sizeof(SurveyState));
