@@ -21,7 +21,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 usage() { sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
-db= setup=1
+db='' setup=1
 while [ $# -gt 0 ]; do
 	case $1 in
 		--db) [ $# -ge 2 ] || { echo "--db needs a connection string" >&2; exit 2; }
@@ -38,7 +38,9 @@ RUNS=${RUNS:-5}
 [[ $ROWS =~ ^[1-9][0-9]*$ ]] || { echo "ROWS must be a positive integer, not '$ROWS'" >&2; exit 2; }
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive integer, not '$RUNS'" >&2; exit 2; }
 
-[ -n "$setup" ] && cs_setup
+if [ -n "$setup" ]; then
+	cs_setup
+fi
 
 bench=(psql -X -v ON_ERROR_STOP=1 -v rows="$ROWS" -v runs="$RUNS" -f "$BENCH_DIR/survey.sql")
 if [ -n "$db" ]; then

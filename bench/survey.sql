@@ -68,30 +68,51 @@ CREATE INDEX bench_responses_id ON bench_responses (id);
 \warn '== VACUUM ANALYZE and cache warm-up'
 VACUUM ANALYZE bench_responses;
 
+-- The daily survey states of the rollup comparison (365 rows).  Its
+-- parallel_workers also lets a forced parallel count over it measure what
+-- starting a Gather costs (the default parallel_setup_cost keeps the rollup
+-- itself serial).
+\warn '== building bench_daily'
+CREATE TABLE bench_daily AS
+	SELECT day, survey_agg(score) AS s FROM bench_responses GROUP BY day;
+ALTER TABLE bench_daily SET (parallel_workers = 2);
+VACUUM ANALYZE bench_daily;
+
 -- A seq scan of a table over a quarter of shared_buffers reads through a
 -- small ring buffer, so a count alone leaves most of it outside shared
--- buffers: load table and index with pg_prewarm when it is available (and
--- drop it again if this script created it), then count once.
-SELECT EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pg_prewarm') AS have_prewarm,
-	EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_prewarm') AS had_prewarm \gset
-\if :have_prewarm
-	CREATE EXTENSION IF NOT EXISTS pg_prewarm;
-	SELECT pg_prewarm('bench_responses') + pg_prewarm('bench_responses_id') AS prewarmed_blocks \gset
-	\if :had_prewarm
-	\else
+-- buffers: load the tables and the index with pg_prewarm when it can be
+-- had (dropping it again if created here), then count once.
+CREATE FUNCTION pg_temp.prewarm(rels text[]) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	had boolean := EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_prewarm');
+	blocks bigint := 0;
+	n bigint;
+	rel text;
+BEGIN
+	IF NOT had THEN
+		CREATE EXTENSION pg_prewarm;
+	END IF;
+	FOREACH rel IN ARRAY rels LOOP
+		EXECUTE 'SELECT pg_prewarm($1::regclass)' INTO STRICT n USING rel;
+		blocks := blocks + n;
+	END LOOP;
+	IF NOT had THEN
 		DROP EXTENSION pg_prewarm;
-	\endif
-\else
-	\set prewarmed_blocks 'none (pg_prewarm not available)'
-\endif
+	END IF;
+	RETURN blocks || ' blocks prewarmed';
+EXCEPTION WHEN OTHERS THEN
+	RETURN 'not prewarmed (' || SQLERRM || ')';
+END $$;
+SELECT pg_temp.prewarm('{bench_responses,bench_responses_id,bench_daily}') AS prewarmed \gset
 SELECT count(*) AS row_count, count(score) AS scored_count,
 	pg_size_pretty(pg_table_size('bench_responses')) AS table_size,
 	pg_size_pretty(pg_relation_size('bench_responses_id')) AS index_size,
 	count(DISTINCT day) AS days
 FROM bench_responses \gset
 SELECT format('  rows:       %s (%s with a score, %s days)', :row_count, :scored_count, :days) AS h_rows,
-	format('  table:      %s + index %s; blocks prewarmed: %s', :'table_size', :'index_size', :'prewarmed_blocks') AS h_table,
-	format('  timing:     median of %s runs after one warm-up run; clock_timestamp() around EXECUTE in PL/pgSQL', :runs) AS h_timing
+	format('  table:      %s + index %s; %s', :'table_size', :'index_size', :'prewarmed') AS h_table,
+	format('  timing:     median of %s interleaved runs per query, after a warm-up run; clock_timestamp() around EXECUTE in PL/pgSQL', :runs) AS h_timing
 \gset
 \echo :h_rows
 \echo :h_table
@@ -99,24 +120,52 @@ SELECT format('  rows:       %s (%s with a score, %s days)', :row_count, :scored
 
 -- ---------------------------------------------------------------------------
 -- Timing and reporting helpers (session-local, in pg_temp).
+--
+-- The timed queries are registered first and run at the end by
+-- pg_temp.run(): one untimed warm-up each, then runs rounds in which every
+-- query runs once, under its own settings.  Interleaving the queries so
+-- spreads any change of machine load over all of them, which keeps the
+-- ratios honest on a shared machine.
 -- ---------------------------------------------------------------------------
 
--- Median wall time in ms of the query over runs runs, after one untimed run.
--- EXECUTE ... INTO fetches the single row, so the aggregate runs to the end.
-CREATE FUNCTION pg_temp.bench_time(query text, runs int) RETURNS float8
-LANGUAGE plpgsql AS $$
+-- Median wall time in ms of the query over runs runs, after one untimed run
+-- unless warmup is false.  EXECUTE ... INTO fetches the query's single row,
+-- so the aggregate runs to the end; nothing is sent to the client.
+CREATE FUNCTION pg_temp.bench_time(query text, runs int, warmup boolean DEFAULT true)
+RETURNS float8 LANGUAGE plpgsql AS $$
 DECLARE
 	t0 timestamptz;
 	times float8[] := '{}';
 	result record;
 BEGIN
-	EXECUTE query INTO result;
+	IF warmup THEN
+		EXECUTE query INTO result;
+	END IF;
 	FOR i IN 1..runs LOOP
 		t0 := clock_timestamp();
 		EXECUTE query INTO result;
 		times := times || (1000 * extract(epoch FROM clock_timestamp() - t0))::float8;
 	END LOOP;
 	RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) AS t);
+END $$;
+
+-- Settings of one timed query: 'serial', 'parallel' (two workers, forced) or
+-- 'default' (the session's settings).
+CREATE PROCEDURE pg_temp.use_settings(settings text) LANGUAGE plpgsql AS $$
+BEGIN
+	RESET max_parallel_workers_per_gather;
+	RESET parallel_setup_cost;
+	RESET parallel_tuple_cost;
+	CASE settings
+	WHEN 'serial' THEN
+		SET max_parallel_workers_per_gather = 0;
+	WHEN 'parallel' THEN
+		SET max_parallel_workers_per_gather = 2;
+		SET parallel_setup_cost = 0;
+		SET parallel_tuple_cost = 0;
+	WHEN 'default' THEN
+		NULL;
+	END CASE;
 END $$;
 
 -- The plan's node names, top down: 'Aggregate < WindowAgg < Index Scan'.
@@ -161,71 +210,105 @@ BEGIN
 	RETURN launched;
 END $$;
 
--- One JIT summary of the plan ('-' when the plan is not compiled).
+-- The JIT options of the plan, 'not compiled' when it is not.  (EXPLAIN
+-- shows them only with COSTS.)
 CREATE FUNCTION pg_temp.jit_use(query text) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
 	line text;
 BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+	FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
 		IF line ~ '^\s*Options:' THEN
 			RETURN trim(regexp_replace(line, '^\s*Options:', ''));
 		END IF;
 	END LOOP;
-	RETURN '-';
+	RETURN 'not compiled';
 END $$;
 
--- kind: section (a heading), time (median ms), ratio, check (a target that
--- is not a timing), correct (a correctness check), info (no target).
+-- The report, one row per line.  kind: section (a heading), time (a timed
+-- query: settings, query; ms once run), ratio (of the timings num / den,
+-- with a target), info (a ratio or value without target), check (a target
+-- that is not a timing), correct (a correctness check).
 CREATE TEMP TABLE bench_result (
 	ord serial, kind text, key text, name text,
+	settings text, query text, num text, den text,
 	ms float8, ratio text, target text, ok boolean
 );
+CREATE TEMP TABLE bench_sample (key text, round int, ms float8);
 
 CREATE PROCEDURE pg_temp.section(title text) LANGUAGE sql AS $$
 	INSERT INTO bench_result (kind, name) VALUES ('section', '# ' || title);
 $$;
 
-CREATE PROCEDURE pg_temp.bench(key text, name text, query text, runs int) LANGUAGE sql AS $$
-	INSERT INTO bench_result (kind, key, name, ms)
-	VALUES ('time', key, '  ' || name, pg_temp.bench_time(query, runs));
+CREATE PROCEDURE pg_temp.bench(key text, name text, settings text, query text) LANGUAGE sql AS $$
+	INSERT INTO bench_result (kind, key, name, settings, query)
+	VALUES ('time', key, '  ' || name, settings, query);
 $$;
 
--- ratio of two timings by key; target '<= x', '>= x' or NULL (information).
-CREATE PROCEDURE pg_temp.ratio(name text, num text, den text, target text) LANGUAGE plpgsql AS $$
-DECLARE
-	r float8;
-	lim float8 := nullif(split_part(target, ' ', 2), '')::float8;
-BEGIN
-	SELECT n.ms / nullif(d.ms, 0) INTO r
-	FROM bench_result n, bench_result d WHERE n.key = num AND d.key = den;
-	INSERT INTO bench_result (kind, name, ratio, target, ok)
-	VALUES (CASE WHEN target IS NULL THEN 'info' ELSE 'ratio' END, '  ' || name,
-		CASE WHEN r >= 100 THEN round(r::numeric)::text ELSE round(r::numeric, 2)::text END,
-		target,
-		CASE WHEN target LIKE '<=%' THEN r <= lim WHEN target LIKE '>=%' THEN r >= lim END);
-END $$;
+-- target: '<= x', '>= x', or NULL for information only.
+CREATE PROCEDURE pg_temp.ratio(name text, num text, den text, target text) LANGUAGE sql AS $$
+	INSERT INTO bench_result (kind, name, num, den, target)
+	VALUES (CASE WHEN target IS NULL THEN 'info' ELSE 'ratio' END, '  ' || name, num, den, target);
+$$;
 
 CREATE PROCEDURE pg_temp.check(kind text, name text, value text, target text, ok boolean) LANGUAGE sql AS $$
 	INSERT INTO bench_result (kind, name, ratio, target, ok) VALUES (kind, '  ' || name, value, target, ok);
 $$;
+
+-- Time every registered query, interleaved, and work out the ratios.
+CREATE PROCEDURE pg_temp.run(runs int) LANGUAGE plpgsql AS $$
+DECLARE
+	q record;
+	t0 timestamptz := clock_timestamp();
+BEGIN
+	FOR q IN SELECT * FROM bench_result WHERE kind = 'time' ORDER BY ord LOOP
+		CALL pg_temp.use_settings(q.settings);
+		PERFORM pg_temp.bench_time(q.query, 0);
+	END LOOP;
+	RAISE NOTICE 'warm-up done (% s)', round(extract(epoch FROM clock_timestamp() - t0), 1);
+	FOR r IN 1..runs LOOP
+		FOR q IN SELECT * FROM bench_result WHERE kind = 'time' ORDER BY ord LOOP
+			CALL pg_temp.use_settings(q.settings);
+			INSERT INTO bench_sample VALUES (q.key, r, pg_temp.bench_time(q.query, 1, false));
+		END LOOP;
+		RAISE NOTICE 'round % of % done (% s)', r, runs, round(extract(epoch FROM clock_timestamp() - t0), 1);
+	END LOOP;
+	CALL pg_temp.use_settings('default');
+
+	UPDATE bench_result b SET ms = s.median
+	FROM (SELECT key, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median
+		FROM bench_sample GROUP BY key) s
+	WHERE b.kind = 'time' AND b.key = s.key;
+
+	UPDATE bench_result b
+	SET ratio = CASE WHEN x.r >= 100 THEN round(x.r::numeric)::text ELSE round(x.r::numeric, 2)::text END,
+		ok = CASE WHEN b.target LIKE '<=%' THEN x.r <= x.lim WHEN b.target LIKE '>=%' THEN x.r >= x.lim END
+	FROM (SELECT b2.ord, n.ms / nullif(d.ms, 0) AS r,
+			nullif(split_part(b2.target, ' ', 2), '')::float8 AS lim
+		FROM bench_result b2
+		JOIN bench_result n ON n.kind = 'time' AND n.key = b2.num
+		JOIN bench_result d ON d.kind = 'time' AND d.key = b2.den) x
+	WHERE b.ord = x.ord;
+END $$;
 
 -- ---------------------------------------------------------------------------
 -- 1. Serial: nps(score) against count(score) (the floor: one strict
 --    aggregate over the column) and against the plain FILTER formula.
 -- ---------------------------------------------------------------------------
 
-\warn '== 1. serial scans'
-SET max_parallel_workers_per_gather = 0;
-SELECT pg_temp.jit_use('SELECT nps(score) FROM bench_responses') AS jit_nps \gset
-\echo '  jit use:    plan of the serial nps(score):' :jit_nps
+SELECT 'SELECT nps(score) FROM bench_responses' AS q_nps,
+	'SELECT count(score) FROM bench_responses' AS q_count,
+	'SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(score) FROM bench_responses' AS q_filter
+\gset
+
+CALL pg_temp.use_settings('serial');
+SELECT pg_temp.jit_use(:'q_nps') AS jit_nps, pg_temp.jit_use(:'q_filter') AS jit_filter \gset
+\echo '  jit use:    serial nps(score):' :jit_nps
+\echo '              serial FILTER formula:' :jit_filter
 CALL pg_temp.section('serial scans, max_parallel_workers_per_gather = 0');
-CALL pg_temp.bench('nps_s', 'nps(score)',
-	'SELECT nps(score) FROM bench_responses', :runs);
-CALL pg_temp.bench('count_s', 'count(score)',
-	'SELECT count(score) FROM bench_responses', :runs);
-CALL pg_temp.bench('filter_s', 'FILTER formula',
-	'SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(score) FROM bench_responses', :runs);
+CALL pg_temp.bench('nps_s', 'nps(score)', 'serial', :'q_nps');
+CALL pg_temp.bench('count_s', 'count(score)', 'serial', :'q_count');
+CALL pg_temp.bench('filter_s', 'FILTER formula', 'serial', :'q_filter');
 CALL pg_temp.ratio('nps / count', 'nps_s', 'count_s', '<= 1.25');
 CALL pg_temp.ratio('FILTER / nps', 'filter_s', 'nps_s', '>= 1.5');
 
@@ -233,20 +316,18 @@ CALL pg_temp.ratio('FILTER / nps', 'filter_s', 'nps_s', '>= 1.5');
 -- 2. Parallel: the same with two workers (forced), and the speedup.
 -- ---------------------------------------------------------------------------
 
-\warn '== 2. parallel scans'
-SET max_parallel_workers_per_gather = 2;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
+CALL pg_temp.use_settings('parallel');
+SELECT pg_temp.plan_shape(:'q_nps') AS shape_p, pg_temp.workers_launched(:'q_nps') AS launched_p,
+	pg_temp.jit_use(:'q_nps') AS jit_nps_p \gset
+\echo '              parallel nps(score):' :jit_nps_p
 CALL pg_temp.section('parallel scans, 2 workers (parallel_setup_cost = parallel_tuple_cost = 0)');
-CALL pg_temp.bench('nps_p', 'nps(score)',
-	'SELECT nps(score) FROM bench_responses', :runs);
-CALL pg_temp.bench('count_p', 'count(score)',
-	'SELECT count(score) FROM bench_responses', :runs);
+CALL pg_temp.bench('nps_p', 'nps(score)', 'parallel', :'q_nps');
+CALL pg_temp.bench('count_p', 'count(score)', 'parallel', :'q_count');
 CALL pg_temp.ratio('nps / count', 'nps_p', 'count_p', NULL);
 CALL pg_temp.ratio('nps speedup, serial / parallel', 'nps_s', 'nps_p', '>= 1.6');
 CALL pg_temp.ratio('count speedup, serial / parallel', 'count_s', 'count_p', NULL);
-SELECT pg_temp.plan_shape('SELECT nps(score) FROM bench_responses') AS shape_p,
-	pg_temp.workers_launched('SELECT nps(score) FROM bench_responses') AS launched_p \gset
+CALL pg_temp.bench('gather', 'Gather startup: count(*) FROM bench_daily', 'parallel',
+	'SELECT count(*) FROM bench_daily');
 CALL pg_temp.check('check', 'nps plan: Gather, workers launched', :'launched_p', '2',
 	:'shape_p' LIKE '%Gather%' AND :launched_p = 2);
 
@@ -255,18 +336,15 @@ CALL pg_temp.check('check', 'nps plan: Gather, workers launched', :'launched_p',
 --    depend on the frame size.  Serial, and the same plan for both frames.
 -- ---------------------------------------------------------------------------
 
-\warn '== 3. moving window'
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-SET max_parallel_workers_per_gather = 0;
 SELECT format('SELECT sum(x) FROM (SELECT nps(score) OVER (ORDER BY id ROWS 999 PRECEDING) AS x FROM bench_responses WHERE id <= %s) s', :window_n) AS q_w999,
 	format('SELECT sum(x) FROM (SELECT nps(score) OVER (ORDER BY id ROWS 9 PRECEDING) AS x FROM bench_responses WHERE id <= %s) s', :window_n) AS q_w9 \gset
-CALL pg_temp.section(format('moving window over id <= %s, serial', :window_n));
-CALL pg_temp.bench('w999', 'nps(score) OVER (ORDER BY id ROWS 999 PRECEDING)', :'q_w999', :runs);
-CALL pg_temp.bench('w9', 'nps(score) OVER (ORDER BY id ROWS 9 PRECEDING)', :'q_w9', :runs);
-CALL pg_temp.ratio('ROWS 999 / ROWS 9', 'w999', 'w9', '<= 1.3');
+CALL pg_temp.use_settings('serial');
 SELECT pg_temp.plan_shape(:'q_w999') AS shape_w,
 	pg_temp.plan_text(:'q_w999') = pg_temp.plan_text(:'q_w9') AS same_w \gset
+CALL pg_temp.section(format('moving window over id <= %s, serial', :window_n));
+CALL pg_temp.bench('w999', 'nps(score) OVER (ORDER BY id ROWS 999 PRECEDING)', 'serial', :'q_w999');
+CALL pg_temp.bench('w9', 'nps(score) OVER (ORDER BY id ROWS 9 PRECEDING)', 'serial', :'q_w9');
+CALL pg_temp.ratio('ROWS 999 / ROWS 9', 'w999', 'w9', '<= 1.3');
 CALL pg_temp.check('check', 'plan: same for both frames',
 	CASE WHEN :'same_w'::boolean THEN 'same' ELSE 'DIFFERENT' END, 'same', :'same_w'::boolean);
 
@@ -275,30 +353,33 @@ CALL pg_temp.check('check', 'plan: same for both frames',
 --    the session's default parallel settings.
 -- ---------------------------------------------------------------------------
 
-\warn '== 4. rollup'
-RESET max_parallel_workers_per_gather;
-CREATE TABLE bench_daily AS
-	SELECT day, survey_agg(score) AS s FROM bench_responses GROUP BY day;
-VACUUM ANALYZE bench_daily;
+CALL pg_temp.use_settings('default');
+SELECT pg_temp.plan_shape('SELECT nps(rollup(s)) FROM bench_daily') AS shape_r,
+	pg_temp.plan_shape(:'q_nps') AS shape_raw \gset
 CALL pg_temp.section('rollup of daily states, default parallel settings');
-CALL pg_temp.bench('daily', 'survey_agg(score) GROUP BY day (builds bench_daily)',
-	'SELECT max(responses(s)) FROM (SELECT day, survey_agg(score) AS s FROM bench_responses GROUP BY day) d', :runs);
-CALL pg_temp.bench('rollup', 'nps(rollup(s)) FROM bench_daily',
-	'SELECT nps(rollup(s)) FROM bench_daily', :runs);
-CALL pg_temp.bench('raw', 'nps(score) FROM bench_responses',
-	'SELECT nps(score) FROM bench_responses', :runs);
+CALL pg_temp.bench('daily', 'survey_agg(score) GROUP BY day (as bench_daily)', 'default',
+	'SELECT max(responses(s)) FROM (SELECT day, survey_agg(score) AS s FROM bench_responses GROUP BY day) d');
+CALL pg_temp.bench('rollup', 'nps(rollup(s)) FROM bench_daily', 'default',
+	'SELECT nps(rollup(s)) FROM bench_daily');
+CALL pg_temp.bench('raw', 'nps(score) FROM bench_responses', 'default', :'q_nps');
 CALL pg_temp.ratio('raw / rollup', 'raw', 'rollup', NULL);
+
+\warn '== timing:' :runs 'interleaved rounds after a warm-up'
+SET client_min_messages = notice;
+CALL pg_temp.run(:runs);
+SET client_min_messages = warning;
 
 -- ---------------------------------------------------------------------------
 -- 5. State size, JIT, and correctness.
 -- ---------------------------------------------------------------------------
 
-\warn '== 5. checks'
+\warn '== correctness checks'
 CALL pg_temp.section('state and settings');
 SELECT max(pg_column_size(s)) AS state_size, count(*) AS daily_rows FROM bench_daily \gset
 CALL pg_temp.check('check', 'pg_column_size(survey state)', :'state_size' || ' bytes', '<= 128 bytes',
 	:state_size <= 128);
-CALL pg_temp.check('info', 'jit', :'jit', NULL, NULL);
+CALL pg_temp.check('info', 'jit', :'jit' || CASE WHEN :'jit_nps' = 'not compiled' THEN ', not used' ELSE ', used' END,
+	NULL, NULL);
 
 CALL pg_temp.section('correctness');
 SELECT n.v AS nps_raw, f.v AS nps_filter
@@ -308,10 +389,10 @@ FROM (SELECT nps(score) AS v FROM bench_responses) n,
 CALL pg_temp.check('correct', 'nps(score) = FILTER formula',
 	round(:nps_raw::numeric, 6) || ' = ' || round(:nps_filter::numeric, 6), 'equal',
 	abs(:nps_raw - :nps_filter) < 1e-9);
-SELECT r.v = a.v AS same_state, r.n = a.n AS same_nps, :daily_rows = 365 AS days_ok
+SELECT r.v = a.v AS same_state, r.n = a.n AS same_nps, :daily_rows = least(:rows, 365) AS days_ok
 FROM (SELECT rollup(s)::text AS v, nps(rollup(s)) AS n FROM bench_daily) r,
 	(SELECT survey_agg(score)::text AS v, nps(score) AS n FROM bench_responses) a \gset
-CALL pg_temp.check('correct', 'rollup(365 daily states) = survey_agg(raw)',
+CALL pg_temp.check('correct', 'rollup(daily states) = survey_agg(raw)',
 	CASE WHEN :'same_state'::boolean THEN 'same state' ELSE 'DIFFERENT state' END
 		|| ', ' || :daily_rows || ' days', 'equal',
 	:'same_state'::boolean AND :'same_nps'::boolean AND :'days_ok'::boolean);
@@ -348,6 +429,8 @@ SELECT coalesce(bool_and(ok IS TRUE) FILTER (WHERE kind = 'correct'), false) AS 
 FROM bench_result \gset
 \echo '  plans:      parallel nps(score):' :shape_p
 \echo '              moving windows:' :shape_w
+\echo '              rollup (default settings):' :shape_r
+\echo '              raw nps(score) (default settings):' :shape_raw
 \echo
 \echo :summary
 \if :correct

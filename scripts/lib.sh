@@ -4,7 +4,8 @@
 # the extension, and runs a command against a throwaway PostgreSQL cluster.
 # PostgreSQL refuses to run as root, so the throwaway cluster comes from
 # pg_virtualenv (postgresql-common), which runs the server as "postgres"
-# and hands the command PGHOST, PGPORT, PGUSER and PGPASSWORD.
+# and hands the command PGHOST, PGPORT, PGUSER and PGPASSWORD.  With -t the
+# cluster lives in a temporary directory, so several runs can go at once.
 
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CS_PGVERSION=15
@@ -48,7 +49,7 @@ cs_setup() {
 # cs_with_cluster CMD...: run CMD against a fresh throwaway cluster, then drop it.
 # Settings sized for the benchmarks: the 10M-row tables stay in shared buffers.
 cs_with_cluster() {
-	pg_virtualenv -v "$CS_PGVERSION" \
+	pg_virtualenv -t -v "$CS_PGVERSION" \
 		-o "shared_buffers=${CS_SHARED_BUFFERS:-1GB}" \
 		-o "max_parallel_workers_per_gather=2" \
 		-o "max_worker_processes=8" \
