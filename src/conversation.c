@@ -1,0 +1,620 @@
+/*
+ * conversation.c
+ *		Message-log timing: first response time, reply pairing and the
+ *		average response time.
+ *
+ * Definitions (../shared/metrics.md):
+ *
+ * - First response time: from the conversation's first customer message to
+ *   the first agent message strictly after it.  Agent messages before the
+ *   first customer message (agent-started tickets) are not replies.  NULL
+ *   while unanswered.
+ * - Reply pairing: each agent message that follows one or more unanswered
+ *   customer messages answers them all; its wait runs from the oldest of
+ *   them.  Further agent messages before the next customer message answer
+ *   nothing.
+ * - Average response time: the mean of those waits.
+ *
+ * Input order never matters (conversation.h gives the canonical order).
+ *
+ * first_response_time needs no sort.  Its state keeps the earliest customer
+ * message c0, the earliest agent message after c0 (the reply so far), and
+ * the agent messages at or before c0: a customer message arriving later
+ * with an earlier time moves c0 back, and one of those may then become the
+ * reply.  Agent messages after the current reply can never become the reply
+ * again, so they are dropped.  In time order (the usual case) the kept list
+ * is empty but for agent-started tickets.
+ *
+ * avg_response_time and the response_time window function need the whole
+ * conversation in order: they keep every message, sort, and pair.
+ */
+#include "postgres.h"
+
+#include "common/int.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+#include "windowapi.h"
+
+#include "csmetrics.h"
+#include "conversation.h"
+
+/* ---------- shared helpers ---------- */
+
+/* Message times must be finite: +-infinity has no distance to anything. */
+TimestampTz
+ConvCheckedTime(TimestampTz t)
+{
+	if (TIMESTAMP_NOT_FINITE(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("message time must be finite"),
+				 errdetail("Got %s.", timestamptz_to_str(t)),
+				 errhint("Leave messages without a real send time out, or pass NULL.")));
+	return t;
+}
+
+/*
+ * A duration in microseconds as the interval that timestamptz subtraction
+ * gives: whole days in the day field, the rest as time.
+ */
+Datum
+ConvIntervalFromMicroseconds(int64 usecs)
+{
+	Interval   *result = palloc(sizeof(Interval));
+
+	result->month = 0;
+	result->day = (int32) (usecs / USECS_PER_DAY);
+	result->time = usecs % USECS_PER_DAY;
+	PG_RETURN_INTERVAL_P(result);
+}
+
+/* Canonical order: by time, agent messages first at equal times. */
+static int
+conv_message_cmp(const void *a, const void *b)
+{
+	const ConvMessage *ma = (const ConvMessage *) a;
+	const ConvMessage *mb = (const ConvMessage *) b;
+
+	if (ma->sent_at != mb->sent_at)
+		return ma->sent_at < mb->sent_at ? -1 : 1;
+	if (ma->from_agent != mb->from_agent)
+		return ma->from_agent ? -1 : 1;
+	if (ma->pos != mb->pos)
+		return ma->pos < mb->pos ? -1 : 1;
+	return 0;
+}
+
+void
+ConvSortMessages(ConvMessage *msgs, int n)
+{
+	qsort(msgs, n, sizeof(ConvMessage), conv_message_cmp);
+}
+
+/*
+ * Walk sorted messages and report each reply with the time its wait
+ * started: the oldest customer message not yet answered.
+ */
+void
+ConvPairReplies(const ConvMessage *msgs, int n, ConvWaitCallback callback,
+				void *arg)
+{
+	bool		waiting = false;
+	TimestampTz since = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (!msgs[i].from_agent)
+		{
+			if (!waiting)
+			{
+				waiting = true;
+				since = msgs[i].sent_at;
+			}
+		}
+		else if (waiting)
+		{
+			callback(arg, i, since, msgs[i].sent_at);
+			waiting = false;
+		}
+	}
+}
+
+/* The aggregate memory context, or an error outside an aggregate. */
+static MemoryContext
+conv_agg_context(FunctionCallInfo fcinfo, const char *what)
+{
+	MemoryContext aggcontext;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "%s called in non-aggregate context", what);
+	return aggcontext;
+}
+
+/* ---------- first_response_time ---------- */
+
+typedef struct FrtState
+{
+	bool		has_customer;
+	bool		has_reply;
+	TimestampTz first_customer; /* c0: earliest customer message */
+	TimestampTz reply;			/* earliest agent message after c0 */
+	int			nearly;			/* agent messages at or before c0 */
+	int			earlycap;
+	TimestampTz *early;
+} FrtState;
+
+static void
+frt_offer_reply(FrtState *state, TimestampTz t)
+{
+	if (!state->has_reply || t < state->reply)
+	{
+		state->reply = t;
+		state->has_reply = true;
+	}
+}
+
+static void
+frt_add_agent(FrtState *state, TimestampTz t, MemoryContext cxt)
+{
+	if (state->has_customer && t > state->first_customer)
+	{
+		frt_offer_reply(state, t);
+		return;
+	}
+	if (state->nearly == state->earlycap)
+	{
+		state->earlycap = Max(8, state->earlycap * 2);
+		if (state->early == NULL)
+			state->early = MemoryContextAlloc(cxt, state->earlycap * sizeof(TimestampTz));
+		else
+			state->early = repalloc(state->early, state->earlycap * sizeof(TimestampTz));
+	}
+	state->early[state->nearly++] = t;
+}
+
+static void
+frt_add_customer(FrtState *state, TimestampTz t)
+{
+	int			keep = 0;
+	int			i;
+
+	if (state->has_customer && t >= state->first_customer)
+		return;
+	state->first_customer = t;
+	state->has_customer = true;
+
+	/* kept agent messages after the new c0 are candidate replies now */
+	for (i = 0; i < state->nearly; i++)
+	{
+		if (state->early[i] > t)
+			frt_offer_reply(state, state->early[i]);
+		else
+			state->early[keep++] = state->early[i];
+	}
+	state->nearly = keep;
+}
+
+static FrtState *
+frt_new_state(MemoryContext cxt)
+{
+	return MemoryContextAllocZero(cxt, sizeof(FrtState));
+}
+
+PG_FUNCTION_INFO_V1(frt_trans);
+/* Transition: one message; rows with a NULL time or sender are skipped. */
+Datum
+frt_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = conv_agg_context(fcinfo, "frt_trans");
+	FrtState   *state = PG_ARGISNULL(0) ? NULL : (FrtState *) PG_GETARG_POINTER(0);
+	TimestampTz t;
+
+	if (state == NULL)
+		state = frt_new_state(cxt);
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(state);
+
+	t = ConvCheckedTime(PG_GETARG_TIMESTAMPTZ(1));
+	if (PG_GETARG_BOOL(2))
+		frt_add_agent(state, t, cxt);
+	else
+		frt_add_customer(state, t);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(frt_combine);
+/* Combine: the customer side first, then every agent message kept. */
+Datum
+frt_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = conv_agg_context(fcinfo, "frt_combine");
+	FrtState   *state = PG_ARGISNULL(0) ? NULL : (FrtState *) PG_GETARG_POINTER(0);
+	FrtState   *other = PG_ARGISNULL(1) ? NULL : (FrtState *) PG_GETARG_POINTER(1);
+	int			i;
+
+	if (other == NULL)
+		PG_RETURN_POINTER(state);
+	if (state == NULL)
+		state = frt_new_state(cxt);
+
+	if (other->has_customer)
+		frt_add_customer(state, other->first_customer);
+	if (other->has_reply)
+		frt_add_agent(state, other->reply, cxt);
+	for (i = 0; i < other->nearly; i++)
+		frt_add_agent(state, other->early[i], cxt);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(frt_serialize);
+/* Serialize: flags, c0, reply, then the kept agent messages. */
+Datum
+frt_serialize(PG_FUNCTION_ARGS)
+{
+	FrtState   *state = (FrtState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+	int			i;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, (state->has_customer ? 1 : 0) | (state->has_reply ? 2 : 0));
+	pq_sendint64(&buf, state->first_customer);
+	pq_sendint64(&buf, state->reply);
+	pq_sendint32(&buf, state->nearly);
+	for (i = 0; i < state->nearly; i++)
+		pq_sendint64(&buf, state->early[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(frt_deserialize);
+/* Deserialize, checking every length. */
+Datum
+frt_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	MemoryContext cxt = conv_agg_context(fcinfo, "frt_deserialize");
+	FrtState   *state = frt_new_state(cxt);
+	StringInfoData buf;
+	int			flags;
+	int			n;
+	int			i;
+
+	buf.data = VARDATA_ANY(bytes);
+	buf.len = VARSIZE_ANY_EXHDR(bytes);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+
+	flags = pq_getmsgbyte(&buf);
+	state->has_customer = (flags & 1) != 0;
+	state->has_reply = (flags & 2) != 0;
+	state->first_customer = pq_getmsgint64(&buf);
+	state->reply = pq_getmsgint64(&buf);
+	n = pq_getmsgint(&buf, 4);
+	if (n < 0 || n > (buf.len - buf.cursor) / (int) sizeof(int64))
+		elog(ERROR, "invalid first-response state: %d kept messages", n);
+	for (i = 0; i < n; i++)
+		frt_add_agent(state, pq_getmsgint64(&buf), cxt);
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(state);
+}
+
+/* The first response time in microseconds, or false when unanswered. */
+static bool
+frt_result(FunctionCallInfo fcinfo, int64 *usecs)
+{
+	FrtState   *state = PG_ARGISNULL(0) ? NULL : (FrtState *) PG_GETARG_POINTER(0);
+
+	if (state == NULL || !state->has_reply)
+		return false;
+	*usecs = state->reply - state->first_customer;
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(frt_final);
+/* Final: the first response time as an interval. */
+Datum
+frt_final(PG_FUNCTION_ARGS)
+{
+	int64		usecs;
+
+	if (!frt_result(fcinfo, &usecs))
+		PG_RETURN_NULL();
+	return ConvIntervalFromMicroseconds(usecs);
+}
+
+PG_FUNCTION_INFO_V1(frt_seconds_final);
+/* Final: the first response time in seconds. */
+Datum
+frt_seconds_final(PG_FUNCTION_ARGS)
+{
+	int64		usecs;
+
+	if (!frt_result(fcinfo, &usecs))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) usecs / USECS_PER_SEC);
+}
+
+/* ---------- avg_response_time: the whole conversation ---------- */
+
+typedef struct ConvState
+{
+	int			n;
+	int			cap;
+	ConvMessage *msgs;
+} ConvState;
+
+static void
+conv_append(ConvState *state, TimestampTz t, bool from_agent, MemoryContext cxt)
+{
+	if (state->n == state->cap)
+	{
+		if (state->cap >= (int) (MaxAllocSize / sizeof(ConvMessage) / 2))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("conversation has too many messages"),
+					 errdetail("The limit is %d messages per group.", state->cap)));
+		state->cap = Max(8, state->cap * 2);
+		if (state->msgs == NULL)
+			state->msgs = MemoryContextAlloc(cxt, state->cap * sizeof(ConvMessage));
+		else
+			state->msgs = repalloc(state->msgs, state->cap * sizeof(ConvMessage));
+	}
+	state->msgs[state->n].sent_at = t;
+	state->msgs[state->n].from_agent = from_agent;
+	state->msgs[state->n].pos = 0;
+	state->n++;
+}
+
+PG_FUNCTION_INFO_V1(conv_trans);
+/* Transition: keep one message; rows with a NULL time or sender are skipped. */
+Datum
+conv_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = conv_agg_context(fcinfo, "conv_trans");
+	ConvState  *state = PG_ARGISNULL(0) ? NULL : (ConvState *) PG_GETARG_POINTER(0);
+
+	if (state == NULL)
+		state = MemoryContextAllocZero(cxt, sizeof(ConvState));
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+		conv_append(state, ConvCheckedTime(PG_GETARG_TIMESTAMPTZ(1)),
+					PG_GETARG_BOOL(2), cxt);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(conv_combine);
+/* Combine: concatenate the two message lists. */
+Datum
+conv_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = conv_agg_context(fcinfo, "conv_combine");
+	ConvState  *state = PG_ARGISNULL(0) ? NULL : (ConvState *) PG_GETARG_POINTER(0);
+	ConvState  *other = PG_ARGISNULL(1) ? NULL : (ConvState *) PG_GETARG_POINTER(1);
+	int			i;
+
+	if (other == NULL)
+		PG_RETURN_POINTER(state);
+	if (state == NULL)
+		state = MemoryContextAllocZero(cxt, sizeof(ConvState));
+	for (i = 0; i < other->n; i++)
+		conv_append(state, other->msgs[i].sent_at, other->msgs[i].from_agent, cxt);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(conv_serialize);
+/* Serialize: the count, then (time, sender) per message. */
+Datum
+conv_serialize(PG_FUNCTION_ARGS)
+{
+	ConvState  *state = (ConvState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+	int			i;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, state->n);
+	for (i = 0; i < state->n; i++)
+	{
+		pq_sendint64(&buf, state->msgs[i].sent_at);
+		pq_sendbyte(&buf, state->msgs[i].from_agent ? 1 : 0);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(conv_deserialize);
+/* Deserialize, checking every length. */
+Datum
+conv_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	MemoryContext cxt = conv_agg_context(fcinfo, "conv_deserialize");
+	ConvState  *state = MemoryContextAllocZero(cxt, sizeof(ConvState));
+	StringInfoData buf;
+	int			n;
+	int			i;
+
+	buf.data = VARDATA_ANY(bytes);
+	buf.len = VARSIZE_ANY_EXHDR(bytes);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+
+	n = pq_getmsgint(&buf, 4);
+	if (n < 0 || n > (buf.len - buf.cursor) / 9)
+		elog(ERROR, "invalid conversation state: %d messages", n);
+	for (i = 0; i < n; i++)
+	{
+		TimestampTz t = pq_getmsgint64(&buf);
+
+		conv_append(state, t, pq_getmsgbyte(&buf) != 0, cxt);
+	}
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(state);
+}
+
+typedef struct WaitSum
+{
+	int128		total;
+	int64		count;
+} WaitSum;
+
+static void
+wait_sum_add(void *arg, int index, TimestampTz since, TimestampTz replied_at)
+{
+	WaitSum    *sum = (WaitSum *) arg;
+
+	(void) index;
+	sum->total += (int128) (replied_at - since);
+	sum->count++;
+}
+
+/*
+ * Mean wait in microseconds, rounded half away from zero; false when the
+ * conversation has no reply.  Sorting in place leaves the state holding the
+ * same messages, so the final function stays read-only in effect.
+ */
+static bool
+conv_mean_wait(FunctionCallInfo fcinfo, int64 *usecs)
+{
+	ConvState  *state = PG_ARGISNULL(0) ? NULL : (ConvState *) PG_GETARG_POINTER(0);
+	WaitSum		sum = {0, 0};
+
+	if (state == NULL || state->n == 0)
+		return false;
+	ConvSortMessages(state->msgs, state->n);
+	ConvPairReplies(state->msgs, state->n, wait_sum_add, &sum);
+	if (sum.count == 0)
+		return false;
+	*usecs = (int64) ((sum.total + sum.count / 2) / sum.count);
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(avg_response_final);
+/* Final: the mean reply wait as an interval. */
+Datum
+avg_response_final(PG_FUNCTION_ARGS)
+{
+	int64		usecs;
+
+	if (!conv_mean_wait(fcinfo, &usecs))
+		PG_RETURN_NULL();
+	return ConvIntervalFromMicroseconds(usecs);
+}
+
+PG_FUNCTION_INFO_V1(avg_response_seconds_final);
+/* Final: the mean reply wait in seconds. */
+Datum
+avg_response_seconds_final(PG_FUNCTION_ARGS)
+{
+	int64		usecs;
+
+	if (!conv_mean_wait(fcinfo, &usecs))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) usecs / USECS_PER_SEC);
+}
+
+/* ---------- response_time window function ---------- */
+
+/*
+ * Per partition, on the first call: read every row, sort, pair, and keep
+ * each row's wait (or none) by its position.  The frame and the window's
+ * ORDER BY are ignored: pairing always uses the canonical order, so peers
+ * with equal times give the same answer whatever order they come in.
+ */
+typedef struct ConvWindow
+{
+	bool		computed;
+	int64		nrows;
+	int64	   *wait;			/* microseconds, or -1 for no wait */
+} ConvWindow;
+
+static void
+window_store_wait(void *arg, int index, TimestampTz since, TimestampTz replied_at)
+{
+	void	  **args = (void **) arg;
+	ConvWindow *win = (ConvWindow *) args[0];
+	ConvMessage *msgs = (ConvMessage *) args[1];
+
+	win->wait[msgs[index].pos] = replied_at - since;
+}
+
+static bool
+conv_window_wait(FunctionCallInfo fcinfo, int64 *usecs)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	ConvWindow *win = WinGetPartitionLocalMemory(winobj, sizeof(ConvWindow));
+	int64		pos = WinGetCurrentPosition(winobj);
+
+	if (!win->computed)
+	{
+		MemoryContext partcxt = GetMemoryChunkContext(win);
+		int64		nrows = WinGetPartitionRowCount(winobj);
+		ConvMessage *msgs;
+		int			n = 0;
+		int64		i;
+		void	   *args[2];
+
+		if (nrows > (int64) (MaxAllocSize / sizeof(ConvMessage)))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("conversation has too many messages"),
+					 errdetail("The partition has %lld rows.", (long long) nrows)));
+		msgs = MemoryContextAlloc(partcxt, Max(nrows, 1) * sizeof(ConvMessage));
+		win->wait = MemoryContextAlloc(partcxt, Max(nrows, 1) * sizeof(int64));
+		for (i = 0; i < nrows; i++)
+		{
+			bool		isnull,
+						isout,
+						agentnull;
+			Datum		t = WinGetFuncArgInPartition(winobj, 0, (int) i, WINDOW_SEEK_HEAD,
+													 false, &isnull, &isout);
+			Datum		agent = WinGetFuncArgInPartition(winobj, 1, (int) i, WINDOW_SEEK_HEAD,
+														 false, &agentnull, &isout);
+
+			CHECK_FOR_INTERRUPTS();
+			win->wait[i] = -1;
+			if (isnull || agentnull)
+				continue;
+			msgs[n].sent_at = ConvCheckedTime(DatumGetTimestampTz(t));
+			msgs[n].from_agent = DatumGetBool(agent);
+			msgs[n].pos = i;
+			n++;
+		}
+		ConvSortMessages(msgs, n);
+		args[0] = win;
+		args[1] = msgs;
+		ConvPairReplies(msgs, n, window_store_wait, args);
+		pfree(msgs);
+		win->nrows = nrows;
+		win->computed = true;
+	}
+
+	if (pos < 0 || pos >= win->nrows || win->wait[pos] < 0)
+		return false;
+	*usecs = win->wait[pos];
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(response_time_window);
+/* response_time(): on each replying agent message, its wait as an interval. */
+Datum
+response_time_window(PG_FUNCTION_ARGS)
+{
+	int64		usecs;
+
+	if (!conv_window_wait(fcinfo, &usecs))
+		PG_RETURN_NULL();
+	return ConvIntervalFromMicroseconds(usecs);
+}
+
+PG_FUNCTION_INFO_V1(response_seconds_window);
+/* response_seconds(): the same wait in seconds. */
+Datum
+response_seconds_window(PG_FUNCTION_ARGS)
+{
+	int64		usecs;
+
+	if (!conv_window_wait(fcinfo, &usecs))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) usecs / USECS_PER_SEC);
+}
