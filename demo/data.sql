@@ -4,6 +4,7 @@
 -- csmetrics_demo), one year of a fictional support team's work:
 --
 --   tickets           100,000 tickets created in 2025, four channels
+--   messages          the conversation log: one row per customer or agent message
 --   survey_responses  the post-resolution survey, answered for about a third of them
 --
 -- The dataset is a snapshot taken at 2026-01-01 00:00 Europe/Berlin (the team's
@@ -15,7 +16,8 @@
 -- run, whatever the plan, the scan order or the number of parallel workers, and
 -- a table added later (a message log, calls) can draw new streams for the same
 -- ticket ids without shifting the numbers of the tables already here.
--- Streams in use: tickets 1-19, survey_responses 20-39; demo_normal takes
+-- Streams in use: tickets 1-19, survey_responses 20-39, messages 40-59
+-- (per ticket) and 60-79 (per round); demo_normal takes
 -- two uniforms, from streams 1000 + s and 2000 + s.
 --
 -- The story the numbers tell, so the report has something to show:
@@ -32,6 +34,7 @@ SET client_min_messages = warning;
 -- report.sql builds this on survey_responses; drop it so the tables can go.
 DROP MATERIALIZED VIEW IF EXISTS daily_survey;
 DROP TABLE IF EXISTS survey_responses;
+DROP TABLE IF EXISTS messages;
 DROP TABLE IF EXISTS tickets;
 
 -- ---------------------------------------------------------------------------
@@ -119,6 +122,62 @@ FROM (
 ) AS timed;
 
 -- ---------------------------------------------------------------------------
+-- messages: the conversation log (streams 40-79)
+-- ---------------------------------------------------------------------------
+
+-- A ticket is one to three rounds: the customer writes (sometimes twice
+-- before anyone answers), an agent replies after a wait, and sometimes a
+-- second agent message follows.  Rounds start spread over the ticket's
+-- lifetime.  About 3 % of tickets are agent-started (an outbound message
+-- before the customer's first).  Waits are log-normal around a median per
+-- channel; replies after the snapshot are not in the data, so some open
+-- tickets are unanswered.
+CREATE TABLE messages (
+	ticket_id  bigint NOT NULL REFERENCES tickets,
+	sent_at    timestamptz NOT NULL,
+	from_agent boolean NOT NULL
+);
+
+INSERT INTO messages (ticket_id, sent_at, from_agent)
+SELECT ticket_id, sent_at, from_agent
+FROM (
+	SELECT r.id AS ticket_id, m.sent_at, m.from_agent
+	FROM (
+		SELECT t.id, t.created_at, round_no, rounds,
+			-- round k starts at fraction (k - 1) / rounds of the ticket's life
+			-- (open tickets: of the time until the snapshot, capped at 3 days)
+			t.created_at + (round_no - 1)::double precision / rounds
+				* least(coalesce(t.resolved_at, timestamptz '2026-01-01 00:00 Europe/Berlin')
+						- t.created_at, interval '3 days') AS asked_at,
+			interval '1 minute' * c.wait_minutes * exp(1.1 * demo_normal(t.id * 4 + round_no, 60)) AS wait,
+			t.resolved_at
+		FROM tickets AS t
+		JOIN (VALUES ('email', 180.0), ('chat', 1.5), ('phone', 0.5), ('social', 45.0))
+			AS c (channel, wait_minutes) USING (channel)
+		CROSS JOIN LATERAL (
+			SELECT 1 + floor(3 * power(demo_uniform(t.id, 40), 2.5))::integer AS rounds
+		) AS n
+		CROSS JOIN LATERAL generate_series(1, rounds) AS round_no
+	) AS r
+	CROSS JOIN LATERAL (VALUES
+		-- the customer's message, and a follow-up ("any news?") in 20 % of rounds
+		(r.asked_at, false, true),
+		(r.asked_at + r.wait / 2, false, demo_uniform(r.id * 4 + r.round_no, 61) < 0.20),
+		-- the agent's reply, never after the resolution
+		(least(r.asked_at + r.wait, coalesce(r.resolved_at, 'infinity')), true, true),
+		-- a second agent message in 15 % of rounds
+		(least(r.asked_at + r.wait * 1.2, coalesce(r.resolved_at, 'infinity')), true,
+			demo_uniform(r.id * 4 + r.round_no, 62) < 0.15),
+		-- agent-started tickets: an outbound message before the first round
+		(r.created_at - interval '1 hour', true, r.round_no = 1 AND demo_uniform(r.id, 41) < 0.03)
+	) AS m (sent_at, from_agent, present)
+	WHERE m.present
+) AS all_messages
+WHERE sent_at < timestamptz '2026-01-01 00:00 Europe/Berlin';
+
+CREATE INDEX ON messages (ticket_id);
+
+-- ---------------------------------------------------------------------------
 -- survey_responses: the post-resolution survey (streams 20-39)
 -- ---------------------------------------------------------------------------
 
@@ -173,4 +232,5 @@ WHERE demo_uniform(id, 20) < response_rate
 	AND answered_at < timestamptz '2026-01-01 00:00 Europe/Berlin';
 
 ANALYZE tickets;
+ANALYZE messages;
 ANALYZE survey_responses;
