@@ -29,6 +29,38 @@ typedef struct SurveyState
 
 /* survey_type.c */
 extern int64 SurveyTotal(const SurveyState *state);
-extern SurveyState *SurveyArgForUpdate(FunctionCallInfo fcinfo, int argno);
+
+/* Its address marks, in fn_extra, a call site known to be an aggregate's. */
+extern const char SurveyInAggregate;
+
+/*
+ * The state argument argno, ready to be changed: in place when we are the
+ * transition or combine function of an aggregate (the executor owns the
+ * state then), else a copy, so a direct SQL call never modifies its input.
+ * Inline: the transition functions call it once per row.
+ */
+static inline SurveyState *
+SurveyArgForUpdate(FunctionCallInfo fcinfo, int argno)
+{
+	SurveyState *state = PG_GETARG_SURVEY_P(argno);
+	SurveyState *copy;
+
+	/*
+	 * This runs once per input row, so the answer of AggCheckCallContext is
+	 * remembered in fn_extra: a call site is either an aggregate's or a
+	 * plain call's for the whole life of its FmgrInfo.
+	 */
+	if (fcinfo->flinfo->fn_extra == (void *) &SurveyInAggregate)
+		return state;
+	if (AggCheckCallContext(fcinfo, NULL))
+	{
+		fcinfo->flinfo->fn_extra = (void *) &SurveyInAggregate;
+		return state;
+	}
+
+	copy = palloc(sizeof(SurveyState));
+	memcpy(copy, state, sizeof(SurveyState));
+	return copy;
+}
 
 #endif							/* SURVEY_H */

@@ -24,6 +24,8 @@
 #include "csmetrics.h"
 #include "survey.h"
 
+const char	SurveyInAggregate = 1;
+
 /* Version byte at the start of the binary form, for future layouts. */
 #define SURVEY_BINARY_VERSION	1
 
@@ -53,36 +55,6 @@ SurveyTotal(const SurveyState *state)
 							   (long long) PG_INT64_MAX)));
 	}
 	return total;
-}
-
-/*
- * The state argument argno, ready to be changed: in place when we are the
- * transition or combine function of an aggregate (the executor owns the
- * state then), else a copy, so a direct SQL call never modifies its input.
- */
-SurveyState *
-SurveyArgForUpdate(FunctionCallInfo fcinfo, int argno)
-{
-	static char in_aggregate;	/* address used as a flag in fn_extra */
-	SurveyState *state = PG_GETARG_SURVEY_P(argno);
-	SurveyState *copy;
-
-	/*
-	 * This runs once per input row, so the answer of AggCheckCallContext is
-	 * remembered in fn_extra: a call site is either an aggregate's or a
-	 * plain call's for the whole life of its FmgrInfo.
-	 */
-	if (fcinfo->flinfo->fn_extra == &in_aggregate)
-		return state;
-	if (AggCheckCallContext(fcinfo, NULL))
-	{
-		fcinfo->flinfo->fn_extra = &in_aggregate;
-		return state;
-	}
-
-	copy = palloc(sizeof(SurveyState));
-	memcpy(copy, state, sizeof(SurveyState));
-	return copy;
 }
 
 static void
