@@ -17,6 +17,7 @@
 #include "utils/array.h"
 
 #include "csmetrics.h"
+#include "share.h"
 
 #define SHARE_TRUE	0
 #define SHARE_COUNT	1
@@ -55,31 +56,28 @@ share_arg(FunctionCallInfo fcinfo, int argno, bool for_update)
 	return state;
 }
 
-PG_FUNCTION_INFO_V1(share_trans);
 /*
- * Transition: count one value, and one success if it is true.  A count
- * cannot overflow: 2^63 rows would take centuries to scan.
+ * Count one value, and one success if it is true (share.h).  A count cannot
+ * overflow: 2^63 rows would take centuries to scan.
  */
 Datum
-share_trans(PG_FUNCTION_ARGS)
+ShareAdd(FunctionCallInfo fcinfo, bool value)
 {
 	ArrayType  *state = share_arg(fcinfo, 0, true);
 	int64	   *c = SHARE_COUNTERS(state);
 
 	c[SHARE_COUNT]++;
-	if (PG_GETARG_BOOL(1))
+	if (value)
 		c[SHARE_TRUE]++;
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
-PG_FUNCTION_INFO_V1(share_inv);
-/* Moving-window inverse: uncount one value. */
+/* Uncount one value (share.h): the moving-window inverse of ShareAdd. */
 Datum
-share_inv(PG_FUNCTION_ARGS)
+ShareRemove(FunctionCallInfo fcinfo, bool value)
 {
 	ArrayType  *state = share_arg(fcinfo, 0, true);
 	int64	   *c = SHARE_COUNTERS(state);
-	bool		value = PG_GETARG_BOOL(1);
 
 	if (c[SHARE_COUNT] == 0 || (value && c[SHARE_TRUE] == 0) ||
 		(!value && c[SHARE_TRUE] == c[SHARE_COUNT]))
@@ -90,6 +88,29 @@ share_inv(PG_FUNCTION_ARGS)
 	if (value)
 		c[SHARE_TRUE]--;
 	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+/* Count nothing: the state of a row a rate leaves out, checked (share.h). */
+Datum
+ShareKeep(FunctionCallInfo fcinfo)
+{
+	PG_RETURN_ARRAYTYPE_P(share_arg(fcinfo, 0, false));
+}
+
+PG_FUNCTION_INFO_V1(share_trans);
+/* Transition: count one value, and one success if it is true. */
+Datum
+share_trans(PG_FUNCTION_ARGS)
+{
+	return ShareAdd(fcinfo, PG_GETARG_BOOL(1));
+}
+
+PG_FUNCTION_INFO_V1(share_inv);
+/* Moving-window inverse: uncount one value. */
+Datum
+share_inv(PG_FUNCTION_ARGS)
+{
+	return ShareRemove(fcinfo, PG_GETARG_BOOL(1));
 }
 
 PG_FUNCTION_INFO_V1(share_combine);
