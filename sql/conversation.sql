@@ -123,6 +123,9 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET work_mem = '256MB';
+-- with free tuple transfer the planner prefers one HashAggregate above the
+-- Gather; without hashing it aggregates partially in the workers
+SET enable_hashagg = off;
 CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
 	line text;
@@ -145,6 +148,7 @@ SELECT first_response_time(sent_at, from_agent) = (
 			   - (SELECT min(sent_at) FROM gen_msgs WHERE NOT from_agent) FROM gen_msgs) AS whole_frt_ok
 FROM gen_msgs;
 RESET work_mem;
+RESET enable_hashagg;
 RESET max_parallel_workers_per_gather;
 
 -- the window function against the reference waits, on every message: the
