@@ -26,10 +26,8 @@ cs_install_deps() {
 	fi
 	cs_log "installing ${missing[*]}"
 	apt-get update -qq
-	# The package would create and start a default cluster; we never use it.
-	mkdir -p /etc/postgresql-common
-	grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
-		echo 'create_main_cluster = false' >> /etc/postgresql-common/createcluster.conf
+	# The packages also create Debian's default cluster (15/main); it is
+	# left alone: the tests and the demo use throwaway clusters of their own.
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
