@@ -1,7 +1,8 @@
 -- demo/report.sql: the csmetrics demo's KPI report, a psql script.
 --
--- Reads tickets and survey_responses (demo/data.sql) from search_path and
--- prints the survey KPIs per channel and per month.  The monthly part is
+-- Reads tickets, messages and survey_responses (demo/data.sql) from
+-- search_path and prints the survey KPIs per channel and per month, then the
+-- response-time, SLA and resolution KPIs per channel.  The monthly part is
 -- computed the way a team would run it on a live database: survey states per
 -- day in a materialized view, merged into months with rollup().
 --
@@ -112,3 +113,61 @@ SELECT count(*) AS "months compared",
 	bool_and(two_step.nps IS NOT DISTINCT FROM raw.nps) AS "rollup = raw"
 FROM two_step
 FULL JOIN raw USING (month);
+
+-- ---------------------------------------------------------------------------
+-- Response times and resolution, from the conversation log (messages)
+-- ---------------------------------------------------------------------------
+
+\echo
+\echo '== Response times per channel (from the message log)'
+\echo '   FRT: first customer message to the first agent reply after it (mean, median, p90).'
+\echo '   Reply: every reply wait (a burst of customer messages is one wait).'
+\echo '   24h SLA: first reply within 24 hours (Amazon''s rule); unanswered tickets count as'
+\echo '   breached once 24 hours have passed.'
+\echo
+-- One row per ticket: its first response time, reply count and the number of
+-- customer contacts (waits), from csmetrics' message-log functions.
+CREATE TEMP VIEW ticket_timing AS
+SELECT t.id, t.channel, t.created_at, t.resolved_at, c.frt, c.first_customer,
+	w.replies, w.mean_wait, c.agent_messages
+FROM tickets AS t
+JOIN (
+	SELECT ticket_id, first_response_time(sent_at, from_agent) AS frt,
+		min(sent_at) FILTER (WHERE NOT from_agent) AS first_customer,
+		count(*) FILTER (WHERE from_agent) AS agent_messages
+	FROM messages GROUP BY ticket_id
+) AS c ON c.ticket_id = t.id
+JOIN (
+	SELECT ticket_id, count(wait) AS replies, avg(wait) AS mean_wait
+	FROM (SELECT ticket_id, response_time(sent_at, from_agent) OVER (PARTITION BY ticket_id) AS wait
+		  FROM messages) AS x
+	GROUP BY ticket_id
+) AS w ON w.ticket_id = t.id;
+
+SELECT CASE WHEN GROUPING(channel) = 1 THEN 'all' ELSE channel END AS channel,
+	count(*) AS tickets,
+	date_trunc('second', avg(frt)) AS "FRT mean",
+	date_trunc('second', (duration_percentile(frt, ARRAY[0.5, 0.9]))[1]) AS "FRT median",
+	date_trunc('second', (duration_percentile(frt, ARRAY[0.5, 0.9]))[2]) AS "FRT p90",
+	round(avg(extract(epoch FROM frt) / 60)::numeric, 1) AS "FRT mean min",
+	date_trunc('second', avg(mean_wait)) AS "reply mean",
+	round(sla_rate(first_customer, first_customer + frt, interval '24 hours')::numeric, 1) AS "24h SLA %"
+FROM ticket_timing
+GROUP BY GROUPING SETS ((channel), ())
+ORDER BY GROUPING(channel), count(*) DESC;
+
+\echo
+\echo '== Resolution per channel'
+\echo '   Resolved: % of tickets resolved.   FCR: % of resolved tickets solved in one contact (one wait).'
+\echo '   One-touch: % of resolved tickets solved with exactly one agent message.'
+\echo '   Contacts: mean customer contacts per resolved ticket.'
+\echo
+SELECT CASE WHEN GROUPING(channel) = 1 THEN 'all' ELSE channel END AS channel,
+	round(resolution_rate(resolved_at IS NOT NULL)::numeric, 1) AS "resolved %",
+	round((fcr_rate(greatest(replies, 1)::int) FILTER (WHERE resolved_at IS NOT NULL))::numeric, 1) AS "FCR %",
+	round((one_touch_rate(agent_messages::int) FILTER (WHERE resolved_at IS NOT NULL))::numeric, 1)
+		AS "one-touch %",
+	round((avg(greatest(replies, 1)) FILTER (WHERE resolved_at IS NOT NULL))::numeric, 2) AS contacts
+FROM ticket_timing
+GROUP BY GROUPING SETS ((channel), ())
+ORDER BY GROUPING(channel), count(*) DESC;
