@@ -44,13 +44,53 @@ cs_setup() {
 	cs_install_deps && cs_build_install
 }
 
+# With CS_HUGE_PAGES=1 (the benchmarks), running as root, reserve huge pages
+# for shared_buffers and start the cluster with huge_pages=on, as PostgreSQL
+# recommends for large shared_buffers; the previous reservation is restored
+# afterwards.  Without them every new parallel worker takes a page fault per
+# 4 kB of shared buffers it reads, which on a small VM costs more than the
+# worker saves.  Sets CS_HP to the huge_pages setting to use.
+cs_reserve_huge_pages() {
+	local sb_mb=$1 old want
+	CS_HP=try
+	if [ "${CS_HUGE_PAGES:-0}" != 1 ] || [ "$(id -u)" != 0 ] || [ ! -w /proc/sys/vm/nr_hugepages ]; then
+		return
+	fi
+	old=$(cat /proc/sys/vm/nr_hugepages)
+	want=$((sb_mb / 2 + 64))	# 2 MB pages, plus room for the rest of shared memory
+	CS_OLD_HUGEPAGES=$old
+	echo "$((old + want))" > /proc/sys/vm/nr_hugepages
+	if [ "$(cat /proc/sys/vm/nr_hugepages)" -ge "$((old + want))" ]; then
+		cs_log "reserved $want huge pages for shared_buffers"
+		CS_HP=on
+	else
+		cs_log "could not reserve huge pages; running without"
+		echo "$old" > /proc/sys/vm/nr_hugepages
+		unset CS_OLD_HUGEPAGES
+	fi
+}
+
 # cs_with_cluster CMD...: run CMD against a fresh throwaway cluster, then drop it.
 # Settings sized for the benchmarks: the 10M-row tables stay in shared buffers.
 cs_with_cluster() {
+	local sb=${CS_SHARED_BUFFERS:-1GB} sb_mb rc
+	case $sb in
+		*GB) sb_mb=$((${sb%GB} * 1024)) ;;
+		*MB) sb_mb=${sb%MB} ;;
+		*) sb_mb=128 ;;
+	esac
+	cs_reserve_huge_pages "$sb_mb"
 	pg_virtualenv -t -v "$CS_PGVERSION" \
-		-o "shared_buffers=${CS_SHARED_BUFFERS:-1GB}" \
+		-o "shared_buffers=$sb" \
+		-o "huge_pages=$CS_HP" \
 		-o "max_parallel_workers_per_gather=2" \
 		-o "max_worker_processes=8" \
 		-o "work_mem=64MB" \
 		"$@"
+	rc=$?
+	if [ -n "${CS_OLD_HUGEPAGES:-}" ]; then
+		echo "$CS_OLD_HUGEPAGES" > /proc/sys/vm/nr_hugepages
+		unset CS_OLD_HUGEPAGES
+	fi
+	return $rc
 }
