@@ -1,0 +1,102 @@
+/*
+ * duration_sketch.h
+ *		The duration sketch: a mergeable histogram of durations with a
+ *		guaranteed relative error on every percentile.
+ *
+ * Durations are whole microseconds.  Zero durations are counted on their
+ * own; a positive duration x falls in exactly one of DS_NBUCKETS buckets,
+ * whose upper bounds follow an integer recurrence:
+ *
+ *		U(0) = 1,  U(i) = U(i-1) + max(1, floor(U(i-1) / 50))
+ *
+ * and bucket i holds the x with U(i-1) < x <= U(i).  The buckets hold one
+ * value each up to 100 us, then grow by at most 2 % of their lower edge, so
+ * one representative value per bucket is within 1/101 (0.99 %) of every
+ * value in it (duration_sketch.c proves it).  The boundaries are exact integers, so the
+ * bucket of a duration is the same on every platform: sketches built
+ * anywhere merge exactly and dump and restore unchanged.
+ *
+ * The on-disk form (struct DurationSketch) is a varlena: a 64-byte header
+ * with the exact count, zero count, minimum, maximum and 128-bit sum, then
+ * the counts of the buckets from the first to the last non-empty one as
+ * LEB128 varints (one byte for counts below 128).  It is canonical: the
+ * same durations give the same bytes in any order and any plan.
+ *
+ * While aggregating, the state is a DSAccum in the aggregate's memory
+ * context: plain int64 counts over the range of buckets seen so far.
+ */
+#ifndef DURATION_SKETCH_H
+#define DURATION_SKETCH_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#ifndef HAVE_INT128
+#error "csmetrics' duration sketch needs a compiler with a 128-bit integer type"
+#endif
+
+/* Buckets: U(2085) is the first upper bound at or above 2^63 - 1 us. */
+#define DS_NBUCKETS			2086
+#define DS_WIDTH_DIVISOR	50
+
+/* Version byte of the on-disk, binary and text forms. */
+#define DS_FORMAT_VERSION	1
+
+/* The accuracy, as it appears in the text form: errors below 1 %. */
+#define DS_ACCURACY_TEXT	"0.01"
+
+typedef struct DurationSketch
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* DS_FORMAT_VERSION */
+	uint8		flags;			/* reserved, 0 */
+	uint16		reserved;		/* reserved, 0 */
+	int32		start;			/* bucket index of the first stored count */
+	int32		nbuckets;		/* stored counts; 0 when no positive value */
+	int64		n;				/* durations, zero ones included */
+	int64		zero;			/* durations of exactly zero */
+	int64		min_us;			/* smallest duration; 0 when n = 0 */
+	int64		max_us;			/* largest duration; 0 when n = 0 */
+	int64		sum_hi;			/* exact sum in us: high 64 bits ... */
+	uint64		sum_lo;			/* ... and low 64 bits */
+	uint8		data[FLEXIBLE_ARRAY_MEMBER];	/* nbuckets varint counts */
+} DurationSketch;
+
+#define DS_HEADER_SIZE		offsetof(DurationSketch, data)
+
+#define DatumGetDurationSketchP(X)	((DurationSketch *) PG_DETOAST_DATUM(X))
+#define PG_GETARG_DURATION_SKETCH_P(n)	DatumGetDurationSketchP(PG_GETARG_DATUM(n))
+#define PG_RETURN_DURATION_SKETCH_P(x)	PG_RETURN_POINTER(x)
+
+/*
+ * The content of a sketch, unpacked: the aggregate's transition state, and
+ * what the I/O functions and accessors read a sketch into.  counts[k] is
+ * the count of bucket base + k, for k < cap; counts outside that window are
+ * zero.  min and max are meaningful only when n > 0.
+ */
+typedef struct DSAccum
+{
+	int64		n;				/* durations, zero ones included */
+	int64		zero;			/* durations of exactly zero */
+	int128		sum;			/* exact sum in us */
+	int64		min;			/* smallest duration in us */
+	int64		max;			/* largest duration in us */
+	int32		base;			/* bucket index of counts[0] */
+	int32		cap;			/* length of counts; 0 before any bucket */
+	int64	   *counts;			/* counts per bucket from base on */
+	MemoryContext mcxt;			/* where counts lives and grows */
+} DSAccum;
+
+/* duration_sketch.c: buckets and the accumulator */
+extern int	DSBucketOf(int64 us);
+extern int64 DSBucketLower(int bucket);
+extern int64 DSBucketUpper(int bucket);
+extern DSAccum *DSAccumCreate(MemoryContext mcxt);
+extern void DSAccumReserve(DSAccum *acc, int lo, int hi);
+
+/* duration_sketch_io.c: the varlena form and its validation */
+extern DurationSketch *DSEncode(const DSAccum *acc);
+extern DSAccum *DSDecode(const char *bytes, Size len, int sqlstate);
+extern void DSCheck(const DSAccum *acc, int sqlstate);
+
+#endif							/* DURATION_SKETCH_H */
