@@ -96,9 +96,15 @@ cal_stretch(const Calendar *cal, TimestampTz t, CalStretch *st)
 
 	r = pg_next_dst_boundary(&secs, &before, &before_dst, &boundary,
 							 &after, &after_dst, cal->tz);
-	if (r == 1 && boundary <= secs)
+	if (r != 1 || boundary <= secs)
 	{
-		/* a change at secs itself: t is in the stretch that starts there */
+		/*
+		 * A change at secs itself: t is in the stretch that starts there.
+		 * Also look again when no change is found, as beyond the zone's
+		 * transition table pg_next_dst_boundary() reports none at the very
+		 * second its extrapolation maps onto the table's last transition.
+		 * No change can fall between secs and secs + 1.
+		 */
 		secs++;
 		r = pg_next_dst_boundary(&secs, &before, &before_dst, &boundary,
 								 &after, &after_dst, cal->tz);
@@ -261,6 +267,7 @@ CalBusinessMicroseconds(const Calendar *cal, TimestampTz start,
 		CalStretch st;
 		TimestampTz e;
 		TimestampTz back;
+		int64		open = 0;
 
 		CHECK_FOR_INTERRUPTS();
 		cal_stretch(cal, t, &st);
@@ -271,10 +278,15 @@ CalBusinessMicroseconds(const Calendar *cal, TimestampTz start,
 		if (st.has_end && st.next_offset < st.offset)
 			back = Min(e, st.end - (st.offset - st.next_offset));
 		if (t < back)
-			total += cal_open_before(cal, back + st.offset) -
+			open = cal_open_before(cal, back + st.offset) -
 				cal_open_before(cal, t + st.offset);
 		if (back < e && cal_open_at(cal, st.end + st.next_offset - 1))
-			total += e - Max(t, back);
+			open += e - Max(t, back);
+		if (pg_add_s64_overflow(total, open, &total))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+					 errmsg("business time out of range"),
+					 errdetail("The span is longer than an interval can hold.")));
 		t = e;
 	}
 	return total;

@@ -129,7 +129,7 @@ cal_date_cmp(const void *a, const void *b)
 /* Sort ranges, reject overlaps, merge adjacent ranges. */
 static void
 cal_normalize(CalBuilder *b, CalRangeList *list, const char *what,
-			  const char *where)
+			  const char *where, const char *hint)
 {
 	int			n = 0;
 	int			i;
@@ -146,8 +146,7 @@ cal_normalize(CalBuilder *b, CalRangeList *list, const char *what,
 			cal_append_range(&buf, list->r[n - 1].start, list->r[n - 1].end);
 			appendStringInfoString(&buf, " and ");
 			cal_append_range(&buf, list->r[i].start, list->r[i].end);
-			CalInputError(b, "Give each day disjoint ranges; a day may appear in several parts, but its hours must not overlap.",
-					  "%s %s overlap %s.", what, buf.data, where);
+			CalInputError(b, hint, "%s %s overlap %s.", what, buf.data, where);
 		}
 		if (n > 0 && list->r[i].start == list->r[n - 1].end)
 			list->r[n - 1].end = list->r[i].end;
@@ -167,7 +166,8 @@ cal_finish(CalBuilder *b)
 	for (d = 0; d < 7; d++)
 	{
 		cal_normalize(b, &b->week[d], "Opening hours",
-					  psprintf("on %s", CalDayTitle[d]));
+					  psprintf("on %s", CalDayTitle[d]),
+					  "Give each day disjoint ranges; a day may appear in several parts, but its hours must not overlap.");
 		total += b->week[d].n;
 	}
 	if (total == 0)
@@ -190,7 +190,8 @@ cal_finish(CalBuilder *b)
 			CalInputError(b, "A whole-day closure is one range 0-1440.",
 						  "Closed date %s has no hours.", text);
 		cal_normalize(b, &b->dates[i].hours, "Closed hours",
-					  psprintf("on %s", text));
+					  psprintf("on %s", text),
+					  "Give a closed date disjoint ranges, such as \"2025-12-24 09:00-10:00, 13:00-24:00\".");
 	}
 }
 
