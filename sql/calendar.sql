@@ -95,6 +95,19 @@ FROM generate_series(0, 4999) g;
 SELECT length(c::text), pg_column_size(c) < 30000 AS compressed FROM big;
 -- every other day closed: 2015-01-01 (Thu) is closed, 2015-01-02 (Fri) open
 SELECT business_time('2015-01-01 00:00+01', '2015-01-03 00:00+01', c) FROM big;
+-- stored compressed, stored out of line uncompressed, or computed: the
+-- same answers row after row (the cache keys each form by its bytes)
+CREATE TEMP TABLE big_ext (c calendar);
+ALTER TABLE big_ext ALTER COLUMN c SET STORAGE external;
+INSERT INTO big_ext SELECT c::text::calendar FROM big;
+SELECT (SELECT pg_column_size(c) FROM big_ext) > (SELECT pg_column_size(c) FROM big) AS ext_uncompressed;
+SELECT count(*) AS starts, count(*) FILTER (WHERE a > '0') AS open_some,
+	   count(*) FILTER (WHERE a = b AND a = p) AS same
+FROM (SELECT business_time(s, s + interval '3 days', big.c) AS a,
+			 business_time(s, s + interval '3 days', big_ext.c) AS b,
+			 business_time(s, s + interval '3 days', plain.c) AS p
+	  FROM generate_series(timestamptz '2015-01-01 00:00+00', '2042-06-01', interval '7 days') s,
+		   big, big_ext, (SELECT c::text::calendar AS c FROM big) plain) v;
 
 -- every string the input accepts prints back as canonical text that reads
 -- back to the same bytes, and every other string is a clean error: checked

@@ -139,7 +139,7 @@ CalAddDate(CalBuilder *b, int32 date)
 
 	if (b->ndates >= CAL_MAX_DATES)
 		CalInputError(b, "Keep only the closed dates of the years you report on.",
-				  "A calendar has at most %d closed dates.", CAL_MAX_DATES);
+					  "A calendar has at most %d closed dates.", CAL_MAX_DATES);
 	if (b->ndates == b->datecap)
 	{
 		b->datecap = b->datecap ? 2 * b->datecap : 16;
@@ -167,10 +167,11 @@ cal_has_digit(const char *s)
 }
 
 /*
- * Zone-database names with digits but no lowercase letter (EST5EDT, GMT0,
- * ...) look like POSIX zone specifications, which pg_tzset() also accepts;
- * such names are accepted only if the zone list has them.  The list is
- * read once per backend.
+ * Names of the zone database that contain digits (Etc/GMT+5, EST5EDT,
+ * ...), from its list, read once per backend.  pg_tzset() also accepts
+ * POSIX zone specifications ("UTC+3", "FOO5BAR"), which always contain a
+ * digit; a name with a digit is looked up only if the list has it, so such
+ * specifications are refused and never loaded.
  */
 static bool
 cal_zone_listed(const char *name)
@@ -189,12 +190,8 @@ cal_zone_listed(const char *name)
 		while ((tz = pg_tzenumerate_next(e)) != NULL)
 		{
 			const char *n = pg_get_timezone_name(tz);
-			const char *c;
-			bool		lower = false;
 
-			for (c = n; *c; c++)
-				lower |= (*c >= 'a' && *c <= 'z');
-			if (!lower && cal_has_digit(n))
+			if (cal_has_digit(n))
 				found = lappend(found, pstrdup(n));
 		}
 		pg_tzenumerate_end(e);
@@ -204,24 +201,23 @@ cal_zone_listed(const char *name)
 	}
 	foreach(lc, listed)
 	{
-		if (strcmp((const char *) lfirst(lc), name) == 0)
+		if (pg_strcasecmp((const char *) lfirst(lc), name) == 0)
 			return true;
 	}
 	return false;
 }
 
 /*
- * Look a zone name up in PostgreSQL's time-zone database and keep its
- * canonical spelling.  Only real zone names are accepted: not POSIX
- * specifications such as "UTC+3", not the "localtime" and "posixrules"
- * links, not zones with leap seconds.
+ * Look a zone name up in PostgreSQL's time-zone database (case-insensitive)
+ * and keep its canonical spelling.  Only real zone names are accepted: not
+ * POSIX specifications such as "UTC+3", not the "localtime" and
+ * "posixrules" links, not zones with leap seconds.
  */
 void
 CalSetZone(CalBuilder *b, const char *name, int len, const char *where)
 {
 	char		buf[TZ_STRLEN_MAX + 1];
 	pg_tz	   *tz = NULL;
-	const char *canon = NULL;
 	int			i;
 	bool		ok = len > 0 && len <= TZ_STRLEN_MAX && cal_is_alpha(name[0]);
 
@@ -237,32 +233,23 @@ CalSetZone(CalBuilder *b, const char *name, int len, const char *where)
 		memcpy(buf, name, len);
 		buf[len] = '\0';
 		ok = pg_strcasecmp(buf, "localtime") != 0 &&
-			pg_strcasecmp(buf, "posixrules") != 0;
+			pg_strcasecmp(buf, "posixrules") != 0 &&
+			(!cal_has_digit(buf) || cal_zone_listed(buf));
 	}
 	if (ok)
 	{
 		tz = pg_tzset(buf);
 		ok = tz != NULL && pg_tz_acceptable(tz);
 	}
-	if (ok)
-	{
-		const char *c;
-		bool		lower = false;
-
-		canon = pg_get_timezone_name(tz);
-		for (c = canon; *c; c++)
-			lower |= (*c >= 'a' && *c <= 'z');
-		ok = lower || !cal_has_digit(canon) || cal_zone_listed(canon);
-	}
 	if (!ok)
 		CalInputError(b, "Use a time zone name of the server's time-zone database, such as Europe/Berlin (the view pg_timezone_names lists them); offsets such as UTC+3 are not accepted.",
-				  "Time zone \"%.*s\" is not recognized%s.",
-				  Min(len, 100), name, where);
+					  "Time zone \"%.*s\" is not recognized%s.",
+					  Min(len, 100), name, where);
 	if (b->has_zone)
 		CalInputError(b, "Give one \"tz\" part.",
-				  "A second time zone \"%.*s\" is given%s.",
-				  Min(len, 100), name, where);
-	strlcpy(b->zone, canon, sizeof(b->zone));
+					  "A second time zone \"%.*s\" is given%s.",
+					  Min(len, 100), name, where);
+	strlcpy(b->zone, pg_get_timezone_name(tz), sizeof(b->zone));
 	b->has_zone = true;
 }
 
@@ -322,24 +309,24 @@ cal_parse_time(CalBuilder *b, const char *p, int *minutes)
 
 	if (!cal_starts_time(p))
 		CalInputError(b, CAL_HINT_TIME, "Expected a time such as 09:00 at position %d.",
-				  cal_pos(b, p));
+					  cal_pos(b, p));
 	hour = *p++ - '0';
 	if (*p != ':')
 		hour = hour * 10 + (*p++ - '0');
 	p++;
 	if (!cal_is_digit(p[0]) || !cal_is_digit(p[1]) || cal_is_digit(p[2]))
 		CalInputError(b, CAL_HINT_TIME,
-				  "Expected two digits of minutes at position %d.", cal_pos(b, p));
+					  "Expected two digits of minutes at position %d.", cal_pos(b, p));
 	minute = (p[0] - '0') * 10 + (p[1] - '0');
 	p += 2;
 	if (minute > 59)
 		CalInputError(b, CAL_HINT_TIME,
-				  "Minutes out of range in time %.*s at position %d.",
-				  (int) (p - start), start, cal_pos(b, start));
+					  "Minutes out of range in time %.*s at position %d.",
+					  (int) (p - start), start, cal_pos(b, start));
 	if (hour > 24 || (hour == 24 && minute > 0))
 		CalInputError(b, CAL_HINT_TIME,
-				  "Hour out of range in time %.*s at position %d.",
-				  (int) (p - start), start, cal_pos(b, start));
+					  "Hour out of range in time %.*s at position %d.",
+					  (int) (p - start), start, cal_pos(b, start));
 	*minutes = hour * 60 + minute;
 	return p;
 }
@@ -354,16 +341,16 @@ cal_parse_range(CalBuilder *b, const char *p, CalRangeList *list)
 	p = cal_skip_space(cal_parse_time(b, p, &from));
 	if (*p != '-')
 		CalInputError(b, CAL_HINT_TIME, "Expected \"-\" and an end time at position %d.",
-				  cal_pos(b, p));
+					  cal_pos(b, p));
 	p = cal_parse_time(b, cal_skip_space(p + 1), &to);
 	if (from == CAL_MINUTES_PER_DAY)
 		CalInputError(b, "24:00 may only end a range; write the next day from 00:00.",
-				  "Range %.*s starts at 24:00 at position %d.",
-				  (int) (p - start), start, cal_pos(b, start));
+					  "Range %.*s starts at 24:00 at position %d.",
+					  (int) (p - start), start, cal_pos(b, start));
 	if (to <= from)
 		CalInputError(b, "Split hours past midnight in two: \"fri 22:00-24:00; sat 00:00-02:00\".",
-				  "Range %.*s does not end after it starts at position %d.",
-				  (int) (p - start), start, cal_pos(b, start));
+					  "Range %.*s does not end after it starts at position %d.",
+					  (int) (p - start), start, cal_pos(b, start));
 	CalListAdd(list, from, to);
 	return p;
 }
@@ -395,11 +382,11 @@ cal_bad_day(const CalBuilder *b, const char *w, int len)
 {
 	if (len == 0)
 		CalInputError(b, CAL_HINT_FORM,
-				  "Expected days, \"tz\" or \"closed\" at position %d.",
-				  cal_pos(b, w));
+					  "Expected days, \"tz\" or \"closed\" at position %d.",
+					  cal_pos(b, w));
 	CalInputError(b, "Days are mon, tue, wed, thu, fri, sat, sun (or their full names); a part starts with days, \"tz\" or \"closed\".",
-			  "Unrecognized day \"%.*s\" at position %d.",
-			  Min(len, 40), w, cal_pos(b, w));
+				  "Unrecognized day \"%.*s\" at position %d.",
+				  Min(len, 40), w, cal_pos(b, w));
 }
 
 /* A day list and its hours: "mon-fri,sun 09:00-12:00, 13:00-17:00". */
@@ -435,8 +422,8 @@ cal_parse_hours_part(CalBuilder *b, const char *p)
 		{
 			if (days[d])
 				CalInputError(b, "List each day once in a day list.",
-						  "%s is listed twice in the day list at position %d.",
-						  CalDayTitle[d], cal_pos(b, w));
+							  "%s is listed twice in the day list at position %d.",
+							  CalDayTitle[d], cal_pos(b, w));
 			days[d] = true;
 			if (d == last)
 				break;
@@ -447,8 +434,8 @@ cal_parse_hours_part(CalBuilder *b, const char *p)
 	}
 	if (!cal_starts_time(p))
 		CalInputError(b, CAL_HINT_FORM,
-				  "Expected opening hours such as 09:00-17:00 after the days at position %d.",
-				  cal_pos(b, p));
+					  "Expected opening hours such as 09:00-17:00 after the days at position %d.",
+					  cal_pos(b, p));
 	p = cal_parse_ranges(b, p, &hours);
 	for (d = 0; d < 7; d++)
 		for (i = 0; days[d] && i < hours.n; i++)
@@ -469,13 +456,13 @@ cal_parse_date(CalBuilder *b, const char *p, int32 *date)
 		p[7] != '-' || !cal_is_digit(p[8]) || !cal_is_digit(p[9]) ||
 		cal_is_digit(p[10]))
 		CalInputError(b, CAL_HINT_DATE, "Expected a date such as 2025-12-25 at position %d.",
-				  cal_pos(b, p));
+					  cal_pos(b, p));
 	y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
 	m = (p[5] - '0') * 10 + (p[6] - '0');
 	d = (p[8] - '0') * 10 + (p[9] - '0');
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > day_tab[isleap(y)][m - 1])
 		CalInputError(b, CAL_HINT_DATE, "Date %.10s does not exist (position %d).",
-				  s, cal_pos(b, s));
+					  s, cal_pos(b, s));
 	*date = date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
 	return p + 10;
 }
@@ -486,7 +473,7 @@ cal_parse_closed_part(CalBuilder *b, const char *p)
 {
 	if (b->has_closed)
 		CalInputError(b, "Put all closed dates in one list: \"closed 2025-12-25, 2026-01-01\".",
-				  "A second \"closed\" list starts at position %d.", cal_pos(b, p - 6));
+					  "A second \"closed\" list starts at position %d.", cal_pos(b, p - 6));
 	b->has_closed = true;
 	p = cal_skip_space(p);
 	for (;;)
@@ -508,7 +495,7 @@ cal_parse_closed_part(CalBuilder *b, const char *p)
 		p = cal_skip_space(q + 1);
 		if (!cal_starts_date(p))
 			CalInputError(b, CAL_HINT_DATE,
-					  "Expected a date such as 2025-12-25 at position %d.", cal_pos(b, p));
+						  "Expected a date such as 2025-12-25 at position %d.", cal_pos(b, p));
 	}
 }
 
@@ -538,8 +525,8 @@ CalParseText(CalBuilder *b)
 				e++;
 			if (e == z)
 				CalInputError(b, CAL_HINT_FORM,
-						  "Expected a time zone name after \"tz\" at position %d.",
-						  cal_pos(b, z));
+							  "Expected a time zone name after \"tz\" at position %d.",
+							  cal_pos(b, z));
 			CalSetZone(b, z, (int) (e - z),
 						 psprintf(" at position %d", cal_pos(b, z)));
 			p = e;
@@ -555,8 +542,8 @@ CalParseText(CalBuilder *b)
 			p = cal_skip_space(p + 1);
 		else if (*p != '\0')
 			CalInputError(b, "Separate the parts of a calendar with \";\".",
-					  "Unexpected \"%.*s\" at position %d; expected \";\" or the end of the calendar.",
-					  pg_mbcliplen(p, (int) strlen(p), 20), p, cal_pos(b, p));
+						  "Unexpected \"%.*s\" at position %d; expected \";\" or the end of the calendar.",
+						  pg_mbcliplen(p, (int) strlen(p), 20), p, cal_pos(b, p));
 	}
 }
 

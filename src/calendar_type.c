@@ -62,8 +62,9 @@ typedef struct CalendarData
 typedef struct CalCacheEntry
 {
 	MemoryContext cxt;			/* holds key and cal */
+	bool		whole;			/* key is the raw datum, else its contents */
 	Size		len;
-	const char *key;			/* the value's bytes without header */
+	const char *key;
 	const Calendar *cal;
 } CalCacheEntry;
 
@@ -172,10 +173,10 @@ cal_finish(CalBuilder *b)
 	}
 	if (total == 0)
 		CalInputError(b, "Add opening hours such as \"mon-fri 09:00-17:00\"; a calendar that is never open has no business time.",
-				  "The calendar has no opening hours.");
+					  "The calendar has no opening hours.");
 	if (!b->has_zone)
 		CalInputError(b, "Add the time zone of the opening hours, such as \"; tz Europe/Berlin\".",
-				  "The calendar has no time zone.");
+					  "The calendar has no time zone.");
 	if (b->ndates > 1)
 		qsort(b->dates, b->ndates, sizeof(CalClosedDate), cal_date_cmp);
 	for (i = 0; i < b->ndates; i++)
@@ -185,7 +186,7 @@ cal_finish(CalBuilder *b)
 		cal_date_text(b->dates[i].date, text);
 		if (i > 0 && b->dates[i].date == b->dates[i - 1].date)
 			CalInputError(b, "List each closed date once, with all its closed hours: \"closed 2025-12-24 09:00-10:00, 13:00-24:00\".",
-					  "Closed date %s is listed twice.", text);
+						  "Closed date %s is listed twice.", text);
 		if (b->dates[i].hours.n == 0)
 			CalInputError(b, "A whole-day closure is one range 0-1440.",
 						  "Closed date %s has no hours.", text);
@@ -331,8 +332,8 @@ cal_build(CalBuilder *b)
 	len = strlen(cal_text(c));
 	if (len > CAL_TEXT_MAXLEN)
 		CalInputError(b, "Keep only the closed dates of the years you report on.",
-				  "Its text form has %zu characters; a calendar has at most %d.",
-				  len, CAL_TEXT_MAXLEN);
+					  "Its text form has %zu characters; a calendar has at most %d.",
+					  len, CAL_TEXT_MAXLEN);
 	return c;
 }
 
@@ -415,7 +416,7 @@ cal_recv_ranges(CalBuilder *b, StringInfo buf, int count, CalRangeList *list)
 
 		if (from < 0 || to <= from || to > CAL_MINUTES_PER_DAY)
 			CalInputError(b, NULL, "Range %d-%d (minutes) is not inside one day.",
-					  from, to);
+						  from, to);
 		CalListAdd(list, from, to);
 	}
 }
@@ -436,6 +437,10 @@ calendar_recv(PG_FUNCTION_ARGS)
 	int			d;
 
 	memset(&b, 0, sizeof(b));
+	/* a valid value's binary form is shorter than its text */
+	if (buf->len > CAL_TEXT_MAXLEN)
+		CalInputError(&b, NULL, "The value has %d bytes; a calendar has at most %d.",
+					  buf->len, CAL_TEXT_MAXLEN);
 	version = pq_getmsgbyte(buf);
 	if (version != CAL_BINARY_VERSION)
 		ereport(ERROR,
@@ -586,37 +591,59 @@ cal_load(const CalendarData *c)
 	return cal;
 }
 
+/* An aligned, uncompressed copy of a calendar datum, in the current context. */
+static const CalendarData *
+cal_plain_copy(struct varlena *raw)
+{
+	struct varlena *plain = pg_detoast_datum_packed(raw);
+	Size		len = VARSIZE_ANY_EXHDR(plain);
+	struct varlena *copy = palloc(VARHDRSZ + len);
+
+	SET_VARSIZE(copy, VARHDRSZ + len);
+	memcpy(VARDATA(copy), VARDATA_ANY(plain), len);
+	return (const CalendarData *) copy;
+}
+
 /*
  * The calendar of a calendar datum, deserialized once: with a cache, the
  * result stays valid as long as cxt (the cache lives there too); without,
  * it is built in the current memory context.
+ *
+ * Compressed values and toast pointers to values on disk are keyed by
+ * their raw bytes (a toast pointer names its value), so a repeated value
+ * from a table costs no detoasting; plain values by their contents; other
+ * external pointers point into memory and are detoasted first.
  */
 const Calendar *
 CalFromDatum(Datum value, CalCache **cache, MemoryContext cxt)
 {
-	struct varlena *raw = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(value));
-	const char *data = VARDATA_ANY(raw);
-	Size		len = VARSIZE_ANY_EXHDR(raw);
+	struct varlena *raw = (struct varlena *) DatumGetPointer(value);
+	bool		whole;
+	const char *key;
+	Size		len;
 	CalCache   *cc;
 	CalCacheEntry *e;
-	struct varlena *copy;
 	MemoryContext old;
+	char	   *copy;
 	int			i;
 
 	if (cache == NULL)
-	{
-		copy = palloc(VARHDRSZ + len);
-		SET_VARSIZE(copy, VARHDRSZ + len);
-		memcpy(VARDATA(copy), data, len);
-		return cal_load((CalendarData *) copy);
-	}
+		return cal_load(cal_plain_copy(raw));
+
+	if (VARATT_IS_EXTERNAL(raw) && !VARATT_IS_EXTERNAL_ONDISK(raw))
+		raw = pg_detoast_datum_packed(raw);
+	whole = VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw);
+	key = whole ? (const char *) raw : VARDATA_ANY(raw);
+	len = whole ? VARSIZE_ANY(raw) : VARSIZE_ANY_EXHDR(raw);
+
 	if (*cache == NULL)
 		*cache = MemoryContextAllocZero(cxt, sizeof(CalCache));
 	cc = *cache;
 	for (i = 0; i < CAL_CACHE_SIZE; i++)
 	{
 		e = &cc->entry[i];
-		if (e->cal != NULL && e->len == len && memcmp(e->key, data, len) == 0)
+		if (e->cal != NULL && e->whole == whole && e->len == len &&
+			memcmp(e->key, key, len) == 0)
 			return e->cal;
 	}
 
@@ -630,12 +657,12 @@ CalFromDatum(Datum value, CalCache **cache, MemoryContext cxt)
 	e->cal = NULL;
 
 	old = MemoryContextSwitchTo(e->cxt);
-	copy = palloc(VARHDRSZ + len);
-	SET_VARSIZE(copy, VARHDRSZ + len);
-	memcpy(VARDATA(copy), data, len);
-	e->key = VARDATA(copy);
+	copy = palloc(len);
+	memcpy(copy, key, len);
+	e->key = copy;
 	e->len = len;
-	e->cal = cal_load((CalendarData *) copy);
+	e->whole = whole;
+	e->cal = cal_load(cal_plain_copy(raw));
 	MemoryContextSwitchTo(old);
 	return e->cal;
 }
