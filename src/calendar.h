@@ -5,8 +5,9 @@
  *
  * A calendar is weekly opening hours in local wall-clock time, an IANA time
  * zone and a sorted list of closed dates (holidays), each closing the whole
- * day or some hours of it.  Its text form and storage are in
- * calendar_type.c; the arithmetic in calendar_time.c.
+ * day or some hours of it.  Its grammar is in calendar_parse.c, its
+ * storage and I/O in calendar_type.c, the arithmetic in calendar_time.c
+ * (where the treatment of skipped and repeated wall-clock times is).
  *
  * The arithmetic works on "local" microseconds: wall-clock time of the
  * zone counted from local midnight 2000-01-01 as if every day had 24 hours.
@@ -132,12 +133,23 @@ extern void CalSetZone(CalBuilder *b, const char *name, int len,
 extern void CalListAdd(CalRangeList *list, int start, int end);
 extern CalClosedDate *CalAddDate(CalBuilder *b, int32 date);
 
-/* calendar_type.c */
+/*
+ * calendar_type.c: the calendar of a datum, deserialized once per distinct
+ * value (a few values are cached, so a calendar column of a small table
+ * joined to the rows costs no parsing either).  CalGetArg keeps its cache
+ * in fn_extra; CalFromDatum keeps it in *cache, allocated in cxt (pass
+ * NULL for no cache: built in the current memory context).
+ */
 extern const Calendar *CalFromDatum(Datum value, CalCache **cache,
 									MemoryContext cxt);
 extern const Calendar *CalGetArg(FunctionCallInfo fcinfo, int argno);
 
-/* calendar_time.c */
+/*
+ * calendar_time.c.  CalBusinessMicroseconds: the open time in [start,
+ * stop); start <= stop, both finite (the caller checks and reports).
+ * CalBusinessAdd: the earliest instant at which usecs >= 0 of open time
+ * have passed since start (finite); an error past the timestamp range.
+ */
 extern int64 CalBusinessMicroseconds(const Calendar *cal,
 									 TimestampTz start, TimestampTz stop);
 extern TimestampTz CalBusinessAdd(const Calendar *cal, TimestampTz start,
