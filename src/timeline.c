@@ -1,0 +1,692 @@
+/*
+ * timeline.c
+ *		timeline_agg, rollup(timeline) and periods(timeline): backlog,
+ *		opened, closed and retention per period in one pass.
+ *
+ * The grid.  timeline_agg(opened_at, closed_at, start, stop, step) puts the
+ * period starts where generate_series(start, stop, step) over timestamptz
+ * puts its values, stop itself excluded: start, start + step,
+ * (start + step) + step, ..., each by timestamptz + interval in the session's
+ * TimeZone, so '1 day' periods are local days (23 or 25 hours long on DST
+ * days) and '1 month' steps work (from a 31st they go to the 28th of
+ * February and stay there, as generate_series's do).  Each period runs to
+ * the next grid point, so the last one ends at the first grid point after
+ * its start, past stop when stop is not on the grid.  Start and stop must
+ * be finite with stop > start, the step positive and moving every grid
+ * point forward, and there are at most TIMELINE_MAX_PERIODS periods.  The
+ * state keeps the computed bounds as absolute instants (timeline.h).  The
+ * grid arguments must be the same on every row of a group, including rows
+ * skipped for a NULL opened_at; the grid of one set of arguments is
+ * computed once per query and copied into each group's state.
+ *
+ * One row.  With q the period of opened_at and p that of closed_at (-1
+ * before the grid, P at or after its end; found by binary search over the
+ * bounds, O(log P)), an item adds one to at_start when opened before the
+ * grid and still open at its start, else to opened[q]; one to closed[p] when
+ * it closes inside the grid; and one to lost[p] when it also was open at the
+ * start of period p (q < p).  A NULL closed_at is never closed; closed_at <
+ * opened_at is an error.  Infinite instants need no special case: -infinity
+ * is before every bound and +infinity after.
+ *
+ * Memory is the state: 32 bytes a period (one bound, three counters), never
+ * anything per row.  Merging two states (parallel combine, rollup) checks
+ * that their grids are identical and adds the counters, after checking that
+ * the merged number of items fits in int64.
+ *
+ * periods() reads a timeline period by period, carrying the running sum
+ * at_start[p + 1] = at_start[p] + opened[p] - closed[p].
+ */
+#include "postgres.h"
+
+#include "common/int.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "pgtime.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/timestamp.h"
+
+/*
+ * The set-returning function's headers pull in static inline functions
+ * with unused parameters, which -Wextra -Werror would reject.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "access/htup_details.h"
+#include "funcapi.h"
+#pragma GCC diagnostic pop
+
+#include "timeline.h"
+
+/* ---------- grid ---------- */
+
+/* Text of values for error messages, in the session's TimeZone. */
+static char *
+tl_timestamptz_text(TimestampTz t)
+{
+	return DatumGetCString(DirectFunctionCall1(timestamptz_out,
+											   TimestampTzGetDatum(t)));
+}
+
+static char *
+tl_interval_text(const Interval *iv)
+{
+	return DatumGetCString(DirectFunctionCall1(interval_out,
+											   IntervalPGetDatum(iv)));
+}
+
+/*
+ * The grid of start, stop and step: nperiods + 1 bounds, palloc'd in the
+ * current memory context.  Returns nperiods.
+ */
+static int
+tl_compute_grid(TimestampTz start, TimestampTz stop, Interval *step,
+				TimestampTz **result)
+{
+	Interval	zero;
+	TimestampTz *bounds;
+	TimestampTz cur = start;
+	int			cap = 64;
+	int			n = 0;
+
+	if (TIMESTAMP_NOT_FINITE(start) || TIMESTAMP_NOT_FINITE(stop))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("timeline start and stop must be finite"),
+				 errdetail("Got start %s and stop %s.",
+						   tl_timestamptz_text(start), tl_timestamptz_text(stop)),
+				 errhint("A timeline covers a finite range of periods.")));
+	if (stop <= start)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("timeline stop must be after its start"),
+				 errdetail("Got start %s and stop %s.",
+						   tl_timestamptz_text(start), tl_timestamptz_text(stop)),
+				 errhint("Periods start at start, start + step, ... up to, not including, stop.")));
+	memset(&zero, 0, sizeof(zero));
+	if (DatumGetInt32(DirectFunctionCall2(interval_cmp, IntervalPGetDatum(step),
+										  IntervalPGetDatum(&zero))) <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("timeline step must be positive"),
+				 errdetail("Got %s.", tl_interval_text(step)),
+				 errhint("Use a step such as '1 day', '1 week' or '1 month'.")));
+
+	bounds = palloc(cap * sizeof(TimestampTz));
+	bounds[0] = start;
+	while (cur < stop)
+	{
+		TimestampTz next;
+
+		CHECK_FOR_INTERRUPTS();
+		if (n >= TIMELINE_MAX_PERIODS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("timeline has too many periods"),
+					 errdetail("From %s to %s in steps of %s gives more than %d periods.",
+							   tl_timestamptz_text(start), tl_timestamptz_text(stop),
+							   tl_interval_text(step), TIMELINE_MAX_PERIODS),
+					 errhint("Use a longer step or a shorter range.")));
+		next = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
+													   TimestampTzGetDatum(cur),
+													   IntervalPGetDatum(step)));
+		if (next <= cur)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("timeline step must move every grid point forward"),
+					 errdetail("%s plus %s is %s.", tl_timestamptz_text(cur),
+							   tl_interval_text(step), tl_timestamptz_text(next)),
+					 errhint("Use a step without negative parts, such as '1 month' or '1 day'.")));
+		if (n + 2 > cap)
+		{
+			cap *= 2;
+			bounds = repalloc(bounds, cap * sizeof(TimestampTz));
+		}
+		bounds[++n] = next;
+		cur = next;
+	}
+	*result = bounds;
+	return n;
+}
+
+/*
+ * The grid of the last arguments seen by one timeline_agg call site, kept
+ * in fn_extra for the query, so groups with the same grid compute it once.
+ * The session's TimeZone is part of the key: a function called by the query
+ * could change it.
+ */
+typedef struct TlGridCache
+{
+	bool		valid;
+	TimestampTz start;
+	TimestampTz stop;
+	Interval	step;
+	pg_tz	   *tz;
+	int			nperiods;
+	TimestampTz *bounds;
+} TlGridCache;
+
+static inline bool
+tl_same_interval(const Interval *a, const Interval *b)
+{
+	return a->time == b->time && a->day == b->day && a->month == b->month;
+}
+
+/* A new, empty timeline_agg state for a group, in aggcxt. */
+static TimelineState *
+tl_new_agg_state(FunctionCallInfo fcinfo, MemoryContext aggcxt,
+				 TimestampTz start, TimestampTz stop, Interval *step)
+{
+	TlGridCache *cache = (TlGridCache *) fcinfo->flinfo->fn_extra;
+	TimelineState *state;
+	Size		nbounds;
+
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TlGridCache));
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (!cache->valid || cache->start != start || cache->stop != stop ||
+		!tl_same_interval(&cache->step, step) || cache->tz != session_timezone)
+	{
+		TimestampTz *bounds;
+		int			n = tl_compute_grid(start, stop, step, &bounds);
+
+		if (cache->bounds != NULL)
+			pfree(cache->bounds);
+		cache->valid = false;
+		cache->bounds = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
+										   (n + 1) * sizeof(TimestampTz));
+		memcpy(cache->bounds, bounds, (n + 1) * sizeof(TimestampTz));
+		cache->nperiods = n;
+		cache->start = start;
+		cache->stop = stop;
+		cache->step = *step;
+		cache->tz = session_timezone;
+		cache->valid = true;
+	}
+
+	nbounds = (Size) cache->nperiods + 1;
+	state = MemoryContextAllocZero(aggcxt, sizeof(TimelineState));
+	state->has_args = true;
+	state->start = start;
+	state->stop = stop;
+	state->step = *step;
+	state->nperiods = cache->nperiods;
+	state->bounds = MemoryContextAlloc(aggcxt, nbounds * sizeof(TimestampTz));
+	memcpy(state->bounds, cache->bounds, nbounds * sizeof(TimestampTz));
+	state->counters = MemoryContextAllocZero(aggcxt,
+											 (Size) TL_NCOUNTERS * state->nperiods * sizeof(int64));
+	return state;
+}
+
+/* ---------- counting ---------- */
+
+/* The period holding t, for bounds[0] <= t < bounds[nperiods]. */
+static inline int
+tl_locate(const TimestampTz *bounds, int nperiods, TimestampTz t)
+{
+	int			lo = 0;
+	int			hi = nperiods;
+
+	/* bounds[lo] <= t < bounds[hi] */
+	while (hi - lo > 1)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (bounds[mid] <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Count one item, opened at o and closed at c (DT_NOEND when never). */
+static inline void
+tl_count_item(TimelineState *state, TimestampTz o, TimestampTz c)
+{
+	const TimestampTz *bounds = state->bounds;
+	int			nperiods = state->nperiods;
+	int64	   *counters = state->counters;
+	int			q;
+	int			p;
+
+	if (o >= bounds[nperiods] || c < bounds[0])
+		return;					/* entirely after or before the grid */
+	if (o < bounds[0])
+	{
+		q = -1;
+		state->at_start++;
+	}
+	else
+	{
+		q = tl_locate(bounds, nperiods, o);
+		counters[TL_NCOUNTERS * q + TL_OPENED]++;
+	}
+	if (c < bounds[nperiods])
+	{
+		p = tl_locate(bounds, nperiods, c);
+		counters[TL_NCOUNTERS * p + TL_CLOSED]++;
+		if (p > q)
+			counters[TL_NCOUNTERS * p + TL_LOST]++;
+	}
+}
+
+/* The aggregate memory context, or an error outside an aggregate. */
+static MemoryContext
+tl_agg_context(FunctionCallInfo fcinfo, const char *what)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "%s called in non-aggregate context", what);
+	return aggcxt;
+}
+
+static void
+tl_grid_args_differ(const TimelineState *state, TimestampTz start,
+					TimestampTz stop, const Interval *step)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("timeline start, stop and step must be the same on every row of a group"),
+			 errdetail("Got start %s, stop %s, step %s after start %s, stop %s, step %s.",
+					   tl_timestamptz_text(start), tl_timestamptz_text(stop),
+					   tl_interval_text(step),
+					   tl_timestamptz_text(state->start),
+					   tl_timestamptz_text(state->stop),
+					   tl_interval_text(&state->step)),
+			 errhint("Pass constants, or values that depend only on the GROUP BY columns.")));
+}
+
+PG_FUNCTION_INFO_V1(timeline_trans);
+/*
+ * Transition of timeline_agg(opened_at, closed_at, start, stop, step): one
+ * item.  A NULL opened_at skips the row; a NULL closed_at is an item still
+ * open; NULL grid arguments are an error.
+ */
+Datum
+timeline_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = tl_agg_context(fcinfo, "timeline_trans");
+	TimelineState *state;
+	TimestampTz start;
+	TimestampTz stop;
+	Interval   *step;
+	TimestampTz opened;
+	TimestampTz closed;
+
+	if (PG_ARGISNULL(3) || PG_ARGISNULL(4) || PG_ARGISNULL(5))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("timeline start, stop and step must not be NULL"),
+				 errhint("Give the grid as generate_series(start, stop, step) would take it.")));
+	start = PG_GETARG_TIMESTAMPTZ(3);
+	stop = PG_GETARG_TIMESTAMPTZ(4);
+	step = PG_GETARG_INTERVAL_P(5);
+
+	if (PG_ARGISNULL(0))
+		state = tl_new_agg_state(fcinfo, aggcxt, start, stop, step);
+	else
+	{
+		state = (TimelineState *) PG_GETARG_POINTER(0);
+		if (unlikely(state->start != start || state->stop != stop ||
+					 !tl_same_interval(&state->step, step)))
+			tl_grid_args_differ(state, start, stop, step);
+	}
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(state);
+	opened = PG_GETARG_TIMESTAMPTZ(1);
+	if (PG_ARGISNULL(2))
+		closed = DT_NOEND;
+	else
+	{
+		closed = PG_GETARG_TIMESTAMPTZ(2);
+		if (unlikely(closed < opened))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("item closed before it opened"),
+					 errdetail("opened_at is %s and closed_at is %s.",
+							   tl_timestamptz_text(opened),
+							   tl_timestamptz_text(closed)),
+					 errhint("An item's closed_at must be at or after its opened_at; pass NULL for items still open.")));
+	}
+	tl_count_item(state, opened, closed);
+	state->seen = true;
+	PG_RETURN_POINTER(state);
+}
+
+/* ---------- merging ---------- */
+
+/* Error: two timelines to merge have different grids; say how. */
+static void
+tl_grids_differ(const TimelineState *a, const TimelineState *b)
+{
+	char	   *detail;
+
+	if (a->nperiods != b->nperiods || a->bounds[0] != b->bounds[0] ||
+		a->bounds[a->nperiods] != b->bounds[b->nperiods])
+		detail = psprintf("One grid has periods=%d from %s to %s, the other periods=%d from %s to %s.",
+						  a->nperiods, TimelineInstantText(a->bounds[0]),
+						  TimelineInstantText(a->bounds[a->nperiods]),
+						  b->nperiods, TimelineInstantText(b->bounds[0]),
+						  TimelineInstantText(b->bounds[b->nperiods]));
+	else
+	{
+		int			i = 0;
+
+		while (i < a->nperiods && a->bounds[i] == b->bounds[i])
+			i++;
+		detail = psprintf("Both grids have periods=%d from %s to %s, but period %d starts at %s in one and at %s in the other.",
+						  a->nperiods, TimelineInstantText(a->bounds[0]),
+						  TimelineInstantText(a->bounds[a->nperiods]), i + 1,
+						  TimelineInstantText(a->bounds[i]),
+						  TimelineInstantText(b->bounds[i]));
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("cannot merge timelines with different grids"),
+			 errdetail_internal("%s", detail),
+			 errhint("Build the timelines with the same start, stop and step, in the same TimeZone.")));
+}
+
+/*
+ * Add other's counters to state's, after checking that the grids are the
+ * same and the merged number of items fits.  Every counter is at most the
+ * number of items, so the additions cannot overflow then.
+ */
+static void
+tl_merge(TimelineState *state, const TimelineState *other)
+{
+	int64		total;
+	int			n = TL_NCOUNTERS * state->nperiods;
+	int			i;
+
+	if (state->has_args && other->has_args &&
+		(state->start != other->start || state->stop != other->stop ||
+		 !tl_same_interval(&state->step, &other->step)))
+		tl_grid_args_differ(state, other->start, other->stop, &other->step);
+	if (state->nperiods != other->nperiods ||
+		memcmp(state->bounds, other->bounds,
+			   (state->nperiods + 1) * sizeof(TimestampTz)) != 0)
+		tl_grids_differ(state, other);
+
+	if (pg_add_s64_overflow(state->at_start, other->at_start, &total))
+		total = -1;
+	for (i = TL_OPENED; total >= 0 && i < n; i += TL_NCOUNTERS)
+	{
+		if (pg_add_s64_overflow(total, state->counters[i], &total) ||
+			pg_add_s64_overflow(total, other->counters[i], &total))
+			total = -1;
+	}
+	if (total < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("timeline holds too many items"),
+				 errdetail("The merged timeline's items number more than %lld.",
+						   (long long) PG_INT64_MAX)));
+
+	state->at_start += other->at_start;
+	for (i = 0; i < n; i++)
+		state->counters[i] += other->counters[i];
+	state->seen |= other->seen;
+}
+
+/* A copy of a state (or of a timeline seen as one) in aggcxt. */
+static TimelineState *
+tl_copy_state(const TimelineState *other, MemoryContext aggcxt)
+{
+	TimelineState *state = MemoryContextAlloc(aggcxt, sizeof(TimelineState));
+	Size		nbounds = (Size) other->nperiods + 1;
+	Size		ncounters = (Size) TL_NCOUNTERS * other->nperiods;
+
+	*state = *other;
+	state->bounds = MemoryContextAlloc(aggcxt, nbounds * sizeof(TimestampTz));
+	memcpy(state->bounds, other->bounds, nbounds * sizeof(TimestampTz));
+	state->counters = MemoryContextAlloc(aggcxt, ncounters * sizeof(int64));
+	memcpy(state->counters, other->counters, ncounters * sizeof(int64));
+	return state;
+}
+
+PG_FUNCTION_INFO_V1(timeline_combine);
+/*
+ * Combine two partial states (parallel plans), of timeline_agg or of
+ * rollup.  Either may be NULL; a deserialized second state lives in
+ * short-lived memory, so it is copied before being kept.
+ */
+Datum
+timeline_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = tl_agg_context(fcinfo, "timeline_combine");
+	TimelineState *state = PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0);
+	TimelineState *other = PG_ARGISNULL(1) ? NULL : (TimelineState *) PG_GETARG_POINTER(1);
+
+	if (other == NULL)
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	if (state == NULL)
+		PG_RETURN_POINTER(tl_copy_state(other, aggcxt));
+	tl_merge(state, other);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(timeline_rollup_trans);
+/* Transition of rollup(timeline): merge one timeline; NULLs are skipped. */
+Datum
+timeline_rollup_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = tl_agg_context(fcinfo, "timeline_rollup_trans");
+	TimelineState *state = PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0);
+	Timeline   *tl;
+	TimelineState view;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	tl = PG_GETARG_TIMELINE_P(1);
+
+	/* the timeline seen as a state, without copying */
+	memset(&view, 0, sizeof(view));
+	view.seen = true;
+	view.nperiods = tl->nperiods;
+	view.at_start = tl->at_start;
+	view.bounds = TimelineBounds(tl);
+	view.counters = TimelineCounters(tl);
+
+	if (state == NULL)
+		PG_RETURN_POINTER(tl_copy_state(&view, aggcxt));
+	tl_merge(state, &view);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(timeline_serialize);
+/*
+ * Serialize a state: flags (1: grid arguments, 2: seen), the number of
+ * periods, the grid arguments when present (start, stop, step as time, day,
+ * month), at_start, the bounds, then the counters.
+ */
+Datum
+timeline_serialize(PG_FUNCTION_ARGS)
+{
+	TimelineState *state = (TimelineState *) PG_GETARG_POINTER(0);
+	int			n = TL_NCOUNTERS * state->nperiods;
+	StringInfoData buf;
+	int			i;
+
+	(void) tl_agg_context(fcinfo, "timeline_serialize");
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, (state->has_args ? 1 : 0) | (state->seen ? 2 : 0));
+	pq_sendint32(&buf, state->nperiods);
+	if (state->has_args)
+	{
+		pq_sendint64(&buf, state->start);
+		pq_sendint64(&buf, state->stop);
+		pq_sendint64(&buf, state->step.time);
+		pq_sendint32(&buf, state->step.day);
+		pq_sendint32(&buf, state->step.month);
+	}
+	pq_sendint64(&buf, state->at_start);
+	for (i = 0; i <= state->nperiods; i++)
+		pq_sendint64(&buf, state->bounds[i]);
+	for (i = 0; i < n; i++)
+		pq_sendint64(&buf, state->counters[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(timeline_deserialize);
+/*
+ * Deserialize a state into the current (short-lived) memory context,
+ * checking every length and, like the type's input functions, that the
+ * counters describe real items.
+ */
+Datum
+timeline_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	TimelineState *state = palloc0(sizeof(TimelineState));
+	StringInfoData buf;
+	int			flags;
+	int			n;
+	int			i;
+
+	(void) tl_agg_context(fcinfo, "timeline_deserialize");
+	buf.data = VARDATA_ANY(bytes);
+	buf.len = VARSIZE_ANY_EXHDR(bytes);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+
+	flags = pq_getmsgbyte(&buf);
+	state->has_args = (flags & 1) != 0;
+	state->seen = (flags & 2) != 0;
+	state->nperiods = pq_getmsgint(&buf, 4);
+	if (state->nperiods < 1 || state->nperiods > TIMELINE_MAX_PERIODS ||
+		buf.len - buf.cursor != (state->has_args ? 32 : 0) + 8 +
+		(1 + (1 + TL_NCOUNTERS) * state->nperiods) * 8)
+		elog(ERROR, "invalid timeline state: %d periods in %d bytes",
+			 state->nperiods, buf.len);
+	if (state->has_args)
+	{
+		state->start = pq_getmsgint64(&buf);
+		state->stop = pq_getmsgint64(&buf);
+		state->step.time = pq_getmsgint64(&buf);
+		state->step.day = pq_getmsgint(&buf, 4);
+		state->step.month = pq_getmsgint(&buf, 4);
+	}
+	state->at_start = pq_getmsgint64(&buf);
+	state->bounds = palloc((state->nperiods + 1) * sizeof(TimestampTz));
+	for (i = 0; i <= state->nperiods; i++)
+		state->bounds[i] = pq_getmsgint64(&buf);
+	n = TL_NCOUNTERS * state->nperiods;
+	state->counters = palloc(n * sizeof(int64));
+	for (i = 0; i < n; i++)
+		state->counters[i] = pq_getmsgint64(&buf);
+	pq_getmsgend(&buf);
+	TimelineCheck(state->nperiods, state->at_start, state->bounds,
+				  state->counters, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(timeline_final);
+/*
+ * Final step of timeline_agg and rollup: the timeline, or NULL when no
+ * item (or no timeline) was seen.  An item outside the grid counts as seen:
+ * its group gets a timeline of zeros.
+ */
+Datum
+timeline_final(PG_FUNCTION_ARGS)
+{
+	TimelineState *state = PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0);
+
+	if (state == NULL || !state->seen)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMELINE_P(TimelineBuild(state->nperiods, state->at_start,
+									   state->bounds, state->counters));
+}
+
+/* ---------- periods() ---------- */
+
+typedef struct TlPeriodsCursor
+{
+	Timeline   *tl;
+	int64		open;			/* items open at the start of the next period */
+} TlPeriodsCursor;
+
+PG_FUNCTION_INFO_V1(timeline_periods);
+/*
+ * periods(timeline): one row per period, with the items open at its start
+ * and end, opened, closed and lost in it, and the retention and churn
+ * rates (NULL when nothing is open at the start).
+ */
+Datum
+timeline_periods(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	TlPeriodsCursor *cursor;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext oldcxt;
+		TupleDesc	tupdesc;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+		cursor = palloc(sizeof(TlPeriodsCursor));
+		cursor->tl = PG_GETARG_TIMELINE_P(0);
+		cursor->open = cursor->tl->at_start;
+		funcctx->user_fctx = cursor;
+		funcctx->max_calls = cursor->tl->nperiods;
+		MemoryContextSwitchTo(oldcxt);
+	}
+
+	funcctx = SRF_PERCALL_SETUP();
+	cursor = (TlPeriodsCursor *) funcctx->user_fctx;
+	if (funcctx->call_cntr < funcctx->max_calls)
+	{
+		int			p = (int) funcctx->call_cntr;
+		const TimestampTz *bounds = TimelineBounds(cursor->tl);
+		const int64 *c = TimelineCounters(cursor->tl) + TL_NCOUNTERS * p;
+		int64		at_start = cursor->open;
+		int64		at_end = at_start + c[TL_OPENED] - c[TL_CLOSED];
+		Datum		values[9];
+		bool		nulls[9];
+		HeapTuple	tuple;
+
+		memset(nulls, 0, sizeof(nulls));
+		values[0] = TimestampTzGetDatum(bounds[p]);
+		values[1] = TimestampTzGetDatum(bounds[p + 1]);
+		values[2] = Int64GetDatum(at_start);
+		values[3] = Int64GetDatum(c[TL_OPENED]);
+		values[4] = Int64GetDatum(c[TL_CLOSED]);
+		values[5] = Int64GetDatum(c[TL_LOST]);
+		values[6] = Int64GetDatum(at_end);
+		if (at_start == 0)
+		{
+			nulls[7] = true;
+			nulls[8] = true;
+		}
+		else
+		{
+			/* retention ((E - N) / S) * 100, churn (lost / S) * 100 */
+			values[7] = Float8GetDatum(100.0 * (double) (at_end - c[TL_OPENED]) /
+									   (double) at_start);
+			values[8] = Float8GetDatum(100.0 * (double) c[TL_LOST] /
+									   (double) at_start);
+		}
+		cursor->open = at_end;
+		tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
+		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+	}
+	SRF_RETURN_DONE(funcctx);
+}
