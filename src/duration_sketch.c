@@ -16,8 +16,8 @@
  * holds L = B + 1 .. U = B + k.  Its representative is r = ceil(100 U / 101).
  * If k = 1 then U <= 100 and r = U, the only value.  Otherwise k =
  * floor(B / 50), so 100 k <= 2 B + 1, which is 100 U + 101 <= 102 L: the
- * interval [100 U / 101, 102 L / 101] is longer than 1, and r, the first
- * integer in it, lies in it.  Hence for every x of the bucket
+ * interval [100 U / 101, 102 L / 101] is at least 1 long, so r, the first
+ * integer at or above its start, lies in it.  Hence for every x of the bucket
  *		r - x <= r - L <= L / 101 <= x / 101  and
  *		x - r <= U - r <= U / 101,  with (x - r) / x largest at x = U,
  * so |r - x| <= x / 101: a relative error of at most 1/101 (0.990 %), in
@@ -64,13 +64,36 @@
 /* Upper bound of each bucket, in us; built on first use. */
 static int64 ds_upper[DS_NBUCKETS];
 
-/* ds_octave_first[b]: the bucket of 2^b us (b < 63); [63]: the last one. */
-static int	ds_octave_first[64];
+/*
+ * The bucket lookup table: for a duration whose leading one bit is bit b
+ * (7 <= b <= 62) and whose next 7 bits are m, ds_sub_first[b - 7][m] is the
+ * bucket of the smallest such duration.  A 1/128 slice of an octave is
+ * narrower than any bucket it meets above 100 us, so the duration's own
+ * bucket is that one or the next: no search.
+ */
+#define DS_SUB_BITS		7
+static int16 ds_sub_first[63 - DS_SUB_BITS][1 << DS_SUB_BITS];
 
 static bool ds_buckets_ready = false;
 
 /* Spare buckets allocated around the first one an accumulator sees. */
 #define DS_SLACK	16
+
+/* The first bucket in lo..hi whose upper bound is at least us. */
+static int
+DSBucketSearch(int64 us, int lo, int hi)
+{
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (ds_upper[mid] < us)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 /* Build the bucket bounds from the recurrence (see the top of the file). */
 static void
@@ -89,45 +112,48 @@ DSInitBuckets(void)
 		ds_upper[DS_NBUCKETS - 1] != PG_INT64_MAX)
 		elog(ERROR, "duration sketch bucket bounds do not end at 2^63 - 1");
 
-	i = 0;
-	for (b = 0; b < 63; b++)
+	for (b = DS_SUB_BITS; b < 63; b++)
 	{
-		while (ds_upper[i] < (INT64CONST(1) << b))
-			i++;
-		ds_octave_first[b] = i;
+		int			m;
+
+		for (m = 0; m < (1 << DS_SUB_BITS); m++)
+		{
+			int64		smallest = (INT64CONST(1) << b) |
+				((int64) m << (b - DS_SUB_BITS));
+
+			i = DSBucketSearch(smallest, 0, DS_NBUCKETS - 1);
+			ds_sub_first[b - DS_SUB_BITS][m] = (int16) i;
+		}
 	}
-	ds_octave_first[63] = DS_NBUCKETS - 1;
 	ds_buckets_ready = true;
 }
 
-/* The bucket of a positive duration: the first i with U(i) >= us. */
+/*
+ * The bucket of a positive duration: the first i with U(i) >= us.  Called
+ * once per row.  The table gives a bucket at or below the answer (that of
+ * the smallest duration of us's 1/128 octave slice), and the loop steps up
+ * to it: correct for any such start, one step at most in practice.
+ */
 int
 DSBucketOf(int64 us)
 {
-	int			lo;
-	int			hi;
 	int			b;
+	int			i;
 
 	Assert(us > 0);
 	if (unlikely(!ds_buckets_ready))
 		DSInitBuckets();
 	if (us <= 100)
 		return (int) us - 1;
-
-	/* 2^b <= us < 2^(b+1): search between the buckets of those two */
 	b = pg_leftmost_one_pos64((uint64) us);
-	lo = ds_octave_first[b];
-	hi = ds_octave_first[b + 1];
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
+	if (unlikely(b < DS_SUB_BITS))
+		return DSBucketSearch(us, 100, DS_NBUCKETS - 1);
 
-		if (ds_upper[mid] < us)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	i = ds_sub_first[b - DS_SUB_BITS][(us >> (b - DS_SUB_BITS)) &
+									  ((1 << DS_SUB_BITS) - 1)];
+	while (ds_upper[i] < us)
+		i++;
+	return i;
 }
 
 /* Smallest duration bucket i holds. */
@@ -471,14 +497,16 @@ DSAggContext(FunctionCallInfo fcinfo)
 	return aggcontext;
 }
 
-/* The state argument of a transition function, created when NULL. */
+/*
+ * The state argument of a transition function, created when NULL.  Only an
+ * aggregate can pass a non-NULL internal state (SQL cannot make one), so
+ * the context is checked when the state is created, not on every row.
+ */
 static DSAccum *
 DSStateArg(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcontext = DSAggContext(fcinfo);
-
 	if (PG_ARGISNULL(0))
-		return DSAccumCreate(aggcontext);
+		return DSAccumCreate(DSAggContext(fcinfo));
 	return (DSAccum *) PG_GETARG_POINTER(0);
 }
 
