@@ -36,7 +36,6 @@
 #include "miscadmin.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
-#include "windowapi.h"
 
 #include "csmetrics.h"
 #include "conversation.h"
@@ -134,6 +133,25 @@ conv_agg_context(FunctionCallInfo fcinfo, const char *what)
 	return aggcontext;
 }
 
+/*
+ * The optional calendar argument (the fourth of a transition function):
+ * remembered in the state's slot; a NULL calendar is an error, since the
+ * group could not be measured.
+ */
+static void
+conv_take_calendar(FunctionCallInfo fcinfo, int argno, ConvCalendar *slot,
+				   MemoryContext cxt)
+{
+	if (PG_NARGS() <= argno)
+		return;
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("calendar must not be NULL"),
+				 errhint("Pass a calendar, or leave the argument out to measure calendar time.")));
+	ConvCalendarRemember(slot, PG_GETARG_DATUM(argno), cxt);
+}
+
 /* ---------- first_response_time ---------- */
 
 typedef struct FrtState
@@ -145,6 +163,7 @@ typedef struct FrtState
 	int			nearly;			/* agent messages at or before c0 */
 	int			earlycap;
 	TimestampTz *early;
+	ConvCalendar cal;			/* business calendar, or none */
 } FrtState;
 
 static void
@@ -205,7 +224,10 @@ frt_new_state(MemoryContext cxt)
 }
 
 PG_FUNCTION_INFO_V1(frt_trans);
-/* Transition: one message; rows with a NULL time or sender are skipped. */
+/*
+ * Transition: one message; rows with a NULL time or sender are skipped.
+ * The same function serves the form with a calendar (a fourth argument).
+ */
 Datum
 frt_trans(PG_FUNCTION_ARGS)
 {
@@ -215,6 +237,7 @@ frt_trans(PG_FUNCTION_ARGS)
 
 	if (state == NULL)
 		state = frt_new_state(cxt);
+	conv_take_calendar(fcinfo, 3, &state->cal, cxt);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(state);
 
@@ -241,6 +264,7 @@ frt_combine(PG_FUNCTION_ARGS)
 	if (state == NULL)
 		state = frt_new_state(cxt);
 
+	ConvCalendarMerge(&state->cal, &other->cal, cxt);
 	if (other->has_customer)
 		frt_add_customer(state, other->first_customer);
 	if (other->has_reply)
@@ -251,7 +275,7 @@ frt_combine(PG_FUNCTION_ARGS)
 }
 
 PG_FUNCTION_INFO_V1(frt_serialize);
-/* Serialize: flags, c0, reply, then the kept agent messages. */
+/* Serialize: flags, c0, reply, the kept agent messages, the calendar. */
 Datum
 frt_serialize(PG_FUNCTION_ARGS)
 {
@@ -266,6 +290,7 @@ frt_serialize(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, state->nearly);
 	for (i = 0; i < state->nearly; i++)
 		pq_sendint64(&buf, state->early[i]);
+	ConvCalendarSerialize(&buf, &state->cal);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -297,11 +322,15 @@ frt_deserialize(PG_FUNCTION_ARGS)
 		elog(ERROR, "invalid first-response state: %d kept messages", n);
 	for (i = 0; i < n; i++)
 		frt_add_agent(state, pq_getmsgint64(&buf), cxt);
+	ConvCalendarDeserialize(&buf, &state->cal, cxt);
 	pq_getmsgend(&buf);
 	PG_RETURN_POINTER(state);
 }
 
-/* The first response time in microseconds, or false when unanswered. */
+/*
+ * The first response time in microseconds (business time with a
+ * calendar), or false when unanswered.
+ */
 static bool
 frt_result(FunctionCallInfo fcinfo, int64 *usecs)
 {
@@ -309,7 +338,7 @@ frt_result(FunctionCallInfo fcinfo, int64 *usecs)
 
 	if (state == NULL || !state->has_reply)
 		return false;
-	*usecs = state->reply - state->first_customer;
+	*usecs = ConvWait(fcinfo, &state->cal, state->first_customer, state->reply);
 	return true;
 }
 
@@ -344,6 +373,7 @@ typedef struct ConvState
 	int			n;
 	int			cap;
 	ConvMessage *msgs;
+	ConvCalendar cal;			/* business calendar, or none */
 } ConvState;
 
 static void
@@ -378,6 +408,7 @@ conv_trans(PG_FUNCTION_ARGS)
 
 	if (state == NULL)
 		state = MemoryContextAllocZero(cxt, sizeof(ConvState));
+	conv_take_calendar(fcinfo, 3, &state->cal, cxt);
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 		conv_append(state, ConvCheckedTime(PG_GETARG_TIMESTAMPTZ(1)),
 					PG_GETARG_BOOL(2), cxt);
@@ -398,13 +429,14 @@ conv_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state);
 	if (state == NULL)
 		state = MemoryContextAllocZero(cxt, sizeof(ConvState));
+	ConvCalendarMerge(&state->cal, &other->cal, cxt);
 	for (i = 0; i < other->n; i++)
 		conv_append(state, other->msgs[i].sent_at, other->msgs[i].from_agent, cxt);
 	PG_RETURN_POINTER(state);
 }
 
 PG_FUNCTION_INFO_V1(conv_serialize);
-/* Serialize: the count, then (time, sender) per message. */
+/* Serialize: the count, (time, sender) per message, the calendar. */
 Datum
 conv_serialize(PG_FUNCTION_ARGS)
 {
@@ -419,6 +451,7 @@ conv_serialize(PG_FUNCTION_ARGS)
 		pq_sendint64(&buf, state->msgs[i].sent_at);
 		pq_sendbyte(&buf, state->msgs[i].from_agent ? 1 : 0);
 	}
+	ConvCalendarSerialize(&buf, &state->cal);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -448,12 +481,15 @@ conv_deserialize(PG_FUNCTION_ARGS)
 
 		conv_append(state, t, pq_getmsgbyte(&buf) != 0, cxt);
 	}
+	ConvCalendarDeserialize(&buf, &state->cal, cxt);
 	pq_getmsgend(&buf);
 	PG_RETURN_POINTER(state);
 }
 
 typedef struct WaitSum
 {
+	FunctionCallInfo fcinfo;
+	const ConvCalendar *cal;
 	int128		total;
 	int64		count;
 } WaitSum;
@@ -464,7 +500,7 @@ wait_sum_add(void *arg, int index, TimestampTz since, TimestampTz replied_at)
 	WaitSum    *sum = (WaitSum *) arg;
 
 	(void) index;
-	sum->total += (int128) (replied_at - since);
+	sum->total += (int128) ConvWait(sum->fcinfo, sum->cal, since, replied_at);
 	sum->count++;
 }
 
@@ -477,10 +513,11 @@ static bool
 conv_mean_wait(FunctionCallInfo fcinfo, int64 *usecs)
 {
 	ConvState  *state = PG_ARGISNULL(0) ? NULL : (ConvState *) PG_GETARG_POINTER(0);
-	WaitSum		sum = {0, 0};
+	WaitSum		sum = {fcinfo, NULL, 0, 0};
 
 	if (state == NULL || state->n == 0)
 		return false;
+	sum.cal = &state->cal;
 	ConvSortMessages(state->msgs, state->n);
 	ConvPairReplies(state->msgs, state->n, wait_sum_add, &sum);
 	if (sum.count == 0)
@@ -509,112 +546,6 @@ avg_response_seconds_final(PG_FUNCTION_ARGS)
 	int64		usecs;
 
 	if (!conv_mean_wait(fcinfo, &usecs))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((double) usecs / USECS_PER_SEC);
-}
-
-/* ---------- response_time window function ---------- */
-
-/*
- * Per partition, on the first call: read every row, sort, pair, and keep
- * each row's wait (or none) by its position.  The frame and the window's
- * ORDER BY are ignored: pairing always uses the canonical order, so peers
- * with equal times give the same answer whatever order they come in.
- */
-typedef struct ConvWindow
-{
-	bool		computed;
-	int64		nrows;
-	int64	   *wait;			/* microseconds, or -1 for no wait */
-} ConvWindow;
-
-static void
-window_store_wait(void *arg, int index, TimestampTz since, TimestampTz replied_at)
-{
-	void	  **args = (void **) arg;
-	ConvWindow *win = (ConvWindow *) args[0];
-	ConvMessage *msgs = (ConvMessage *) args[1];
-
-	win->wait[msgs[index].pos] = replied_at - since;
-}
-
-static bool
-conv_window_wait(FunctionCallInfo fcinfo, int64 *usecs)
-{
-	WindowObject winobj = PG_WINDOW_OBJECT();
-	ConvWindow *win = WinGetPartitionLocalMemory(winobj, sizeof(ConvWindow));
-	int64		pos = WinGetCurrentPosition(winobj);
-
-	if (!win->computed)
-	{
-		MemoryContext partcxt = GetMemoryChunkContext(win);
-		int64		nrows = WinGetPartitionRowCount(winobj);
-		ConvMessage *msgs;
-		int			n = 0;
-		int64		i;
-		void	   *args[2];
-
-		if (nrows > (int64) (MaxAllocSize / sizeof(ConvMessage)))
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("conversation has too many messages"),
-					 errdetail("The partition has %lld rows.", (long long) nrows)));
-		msgs = MemoryContextAlloc(partcxt, Max(nrows, 1) * sizeof(ConvMessage));
-		win->wait = MemoryContextAlloc(partcxt, Max(nrows, 1) * sizeof(int64));
-		for (i = 0; i < nrows; i++)
-		{
-			bool		isnull,
-						isout,
-						agentnull;
-			Datum		t = WinGetFuncArgInPartition(winobj, 0, (int) i, WINDOW_SEEK_HEAD,
-													 false, &isnull, &isout);
-			Datum		agent = WinGetFuncArgInPartition(winobj, 1, (int) i, WINDOW_SEEK_HEAD,
-														 false, &agentnull, &isout);
-
-			CHECK_FOR_INTERRUPTS();
-			win->wait[i] = -1;
-			if (isnull || agentnull)
-				continue;
-			msgs[n].sent_at = ConvCheckedTime(DatumGetTimestampTz(t));
-			msgs[n].from_agent = DatumGetBool(agent);
-			msgs[n].pos = i;
-			n++;
-		}
-		ConvSortMessages(msgs, n);
-		args[0] = win;
-		args[1] = msgs;
-		ConvPairReplies(msgs, n, window_store_wait, args);
-		pfree(msgs);
-		win->nrows = nrows;
-		win->computed = true;
-	}
-
-	if (pos < 0 || pos >= win->nrows || win->wait[pos] < 0)
-		return false;
-	*usecs = win->wait[pos];
-	return true;
-}
-
-PG_FUNCTION_INFO_V1(response_time_window);
-/* response_time(): on each replying agent message, its wait as an interval. */
-Datum
-response_time_window(PG_FUNCTION_ARGS)
-{
-	int64		usecs;
-
-	if (!conv_window_wait(fcinfo, &usecs))
-		PG_RETURN_NULL();
-	return ConvIntervalFromMicroseconds(usecs);
-}
-
-PG_FUNCTION_INFO_V1(response_seconds_window);
-/* response_seconds(): the same wait in seconds. */
-Datum
-response_seconds_window(PG_FUNCTION_ARGS)
-{
-	int64		usecs;
-
-	if (!conv_window_wait(fcinfo, &usecs))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((double) usecs / USECS_PER_SEC);
 }

@@ -15,6 +15,7 @@
 #include "postgres.h"
 #include "fmgr.h"
 #include "datatype/timestamp.h"
+#include "lib/stringinfo.h"
 
 typedef struct ConvMessage
 {
@@ -32,5 +33,24 @@ extern void ConvPairReplies(const ConvMessage *msgs, int n,
 							ConvWaitCallback callback, void *arg);
 extern TimestampTz ConvCheckedTime(TimestampTz t);
 extern Datum ConvIntervalFromMicroseconds(int64 usecs);
+
+/*
+ * conversation_calendar.c: the optional business calendar of a group, as a
+ * plain (untoasted) copy of the calendar value; NULL for calendar time.
+ */
+typedef struct ConvCalendar
+{
+	struct varlena *value;
+} ConvCalendar;
+
+extern void ConvCalendarRemember(ConvCalendar *slot, Datum value,
+								 MemoryContext cxt);
+extern void ConvCalendarMerge(ConvCalendar *slot, const ConvCalendar *other,
+							  MemoryContext cxt);
+extern void ConvCalendarSerialize(StringInfo buf, const ConvCalendar *slot);
+extern void ConvCalendarDeserialize(StringInfo buf, ConvCalendar *slot,
+									MemoryContext cxt);
+extern int64 ConvWait(FunctionCallInfo fcinfo, const ConvCalendar *slot,
+					  TimestampTz since, TimestampTz until);
 
 #endif							/* CONVERSATION_H */

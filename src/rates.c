@@ -44,6 +44,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
+#include "calendar.h"
 #include "share.h"
 
 /*
@@ -150,6 +151,69 @@ sla_deadline(TimestampTz start, Interval *target)
 	return deadline;
 }
 
+/* The stop argument (2) of a stopped item: finite and not before start. */
+static TimestampTz
+sla_checked_stop(FunctionCallInfo fcinfo, TimestampTz start)
+{
+	TimestampTz stop = PG_GETARG_TIMESTAMPTZ(2);
+
+	if (unlikely(TIMESTAMP_NOT_FINITE(stop)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("SLA stop time must be finite"),
+				 errdetail("Got %s.", timestamptz_text(stop)),
+				 errhint("Pass NULL as the stop of an item that has not stopped yet.")));
+	if (unlikely(stop < start))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("SLA stop time precedes its start time"),
+				 errdetail("Start is %s, stop is %s.",
+						   timestamptz_text(start), timestamptz_text(stop)),
+				 errhint("Check the order of the start and stop arguments.")));
+	return stop;
+}
+
+/*
+ * sla_rate(start, stop, target, cal): the same rule in business time.  An
+ * item met its target when the open time of the calendar in [start, stop)
+ * is at most the target; an open item is left out while the open time so
+ * far (to now()) is at most the target.  The target is business time, so,
+ * as for business_add, it cannot have days or months.
+ */
+static bool
+sla_business_outcome(FunctionCallInfo fcinfo, TimestampTz start,
+					 Interval *target, bool *met)
+{
+	const Calendar *cal;
+	TimestampTz stop;
+
+	if (PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("calendar must not be NULL"),
+				 errhint("Pass a calendar, or leave the argument out to measure calendar time.")));
+	if (target->month != 0 || target->day != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("business-time SLA target cannot have days or months"),
+				 errdetail("Got %s.", interval_text(target)),
+				 errhint("Give the target in hours and minutes, such as interval '8 hours' of business time.")));
+	cal = CalGetArg(fcinfo, 4);
+
+	if (PG_ARGISNULL(2))
+	{
+		TimestampTz now = GetCurrentTransactionStartTimestamp();
+
+		if (now <= start || CalBusinessMicroseconds(cal, start, now) <= target->time)
+			return false;
+		*met = false;
+		return true;
+	}
+	stop = sla_checked_stop(fcinfo, start);
+	*met = CalBusinessMicroseconds(cal, start, stop) <= target->time;
+	return true;
+}
+
 /*
  * sla_rate(start, stop, target): classify one row, arguments 1 to 3 of a
  * non-strict function.  Returns false when the row is left out (no start, no
@@ -176,6 +240,9 @@ sla_instants_outcome(FunctionCallInfo fcinfo, bool *met)
 				 errdetail("Got %s.", timestamptz_text(start)),
 				 errhint("Leave out items that have no real start time.")));
 
+	if (PG_NARGS() > 4)
+		return sla_business_outcome(fcinfo, start, target, met);
+
 	if (PG_ARGISNULL(2))
 	{
 		/* now(): fixed for the transaction, the same in parallel workers */
@@ -185,20 +252,7 @@ sla_instants_outcome(FunctionCallInfo fcinfo, bool *met)
 		return true;
 	}
 
-	stop = PG_GETARG_TIMESTAMPTZ(2);
-	if (unlikely(TIMESTAMP_NOT_FINITE(stop)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("SLA stop time must be finite"),
-				 errdetail("Got %s.", timestamptz_text(stop)),
-				 errhint("Pass NULL as the stop of an item that has not stopped yet.")));
-	if (unlikely(stop < start))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("SLA stop time precedes its start time"),
-				 errdetail("Start is %s, stop is %s.",
-						   timestamptz_text(start), timestamptz_text(stop)),
-				 errhint("Check the order of the start and stop arguments.")));
+	stop = sla_checked_stop(fcinfo, start);
 	*met = stop <= sla_deadline(start, target);
 	return true;
 }

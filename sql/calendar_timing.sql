@@ -1,0 +1,138 @@
+-- calendar_timing.sql: first_response_time, avg_response_time,
+-- response_time and sla_rate with a business calendar, by hand and against
+-- business_time() of the calendar-time answers.
+
+SET TimeZone = 'UTC';
+CREATE TABLE cal_msgs (ticket int, sent_at timestamptz, from_agent boolean);
+INSERT INTO cal_msgs VALUES
+	-- Friday 16:00 Berlin, answered Monday 10:00: 1 h Friday + 1 h Monday;
+	-- then 11:00 -> 11:30 Monday
+	(1, '2025-03-07 16:00+01', false), (1, '2025-03-10 10:00+01', true),
+	(1, '2025-03-10 11:00+01', false), (1, '2025-03-10 11:30+01', true),
+	-- asked on a holiday (closed 2025-12-25), answered the next morning at
+	-- 09:15: 15 minutes of business time
+	(2, '2025-12-25 10:00+01', false), (2, '2025-12-26 09:15+01', true),
+	-- across the spring-forward night (2025-03-30): 16:30 Friday 28th to
+	-- 09:30 Monday 31st: 30 + 30 minutes
+	(3, '2025-03-28 16:30+01', false), (3, '2025-03-31 09:30+02', true),
+	-- unanswered
+	(4, '2025-03-10 09:00+01', false);
+
+-- by hand: 1: FRT 02:00, mean (02:00 + 00:30) / 2 = 01:15; 2: 00:15; 3: 01:00
+SELECT ticket,
+	   first_response_time(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-12-25') AS frt,
+	   first_response_seconds(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-12-25') AS frt_s,
+	   avg_response_time(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-12-25') AS avg_wait,
+	   avg_response_seconds(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-12-25') AS avg_s
+FROM cal_msgs GROUP BY ticket ORDER BY ticket;
+
+SELECT ticket, sent_at, from_agent,
+	   response_time(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-12-25')
+		   OVER (PARTITION BY ticket ORDER BY sent_at) AS wait,
+	   response_seconds(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-12-25')
+		   OVER (PARTITION BY ticket) AS wait_s
+FROM cal_msgs ORDER BY ticket, sent_at;
+
+-- sla_rate with a calendar: a 2-hour business target; ticket 1's first
+-- reply took exactly 2 business hours (met), ticket 3's 1 hour (met); in
+-- calendar time both breach
+SELECT sla_rate(s, e, '2 hours', 'mon-fri 09:00-17:00; tz Europe/Berlin') AS business,
+	   sla_rate(s, e, '2 hours') AS calendar_time
+FROM (VALUES ('2025-03-07 16:00+01'::timestamptz, '2025-03-10 10:00+01'::timestamptz),
+			 ('2025-03-28 16:30+01', '2025-03-31 09:30+02'),
+			 ('2025-03-07 16:00+01', '2025-03-10 10:01+01')) v(s, e);
+-- open items: left out while their business time so far is within the
+-- target, breached after; a start in the future is left out
+SELECT sla_rate(s, NULL, '1 hour', 'mon-sun 00:00-24:00; tz UTC') AS open_items
+FROM (VALUES (now() - interval '2 hours'), (now() - interval '30 minutes'), (now() + interval '1 day')) v(s);
+
+-- bad input
+SELECT first_response_time(t, a, NULL) FROM (VALUES (now(), true)) v(t, a);
+SELECT first_response_time(t, a, c::calendar)
+FROM (VALUES (now(), false, 'mon-fri 09:00-17:00; tz UTC'), (now(), true, 'mon-fri 08:00-17:00; tz UTC')) v(t, a, c);
+SELECT response_time(t, a, NULL) OVER () FROM (VALUES (now(), true)) v(t, a);
+SELECT sla_rate(s, s, '1 day', 'mon-fri 09:00-17:00; tz UTC') FROM (VALUES (now())) v(s);
+SELECT sla_rate(s, s, '1 hour', NULL) FROM (VALUES (now())) v(s);
+
+-- Differential: 20 000 tickets in three zones; every calendar answer
+-- equals business_time() of the calendar-time reply pairs.
+CREATE TABLE cal_gen AS
+SELECT ticket, z.cal,
+	   timestamptz '2025-01-01' + (ticket % 3000) * interval '3 hours 7 minutes'
+		   + (abs(hashint8extended(ticket * 64 + k, 7)) % 4000) * interval '1 minute' AS sent_at,
+	   abs(hashint8extended(ticket * 64 + k, 8)) % 100 < 45 AS from_agent
+FROM generate_series(1, 20000) ticket
+CROSS JOIN LATERAL (SELECT (ARRAY[
+	'mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-12-24 13:00-24:00, 2025-12-25',
+	'mon-fri 09:00-12:00, 13:00-17:30; sat 10:00-14:00; tz America/New_York',
+	'mon-sun 00:00-24:00; tz Australia/Lord_Howe'])[1 + ticket % 3]::calendar AS cal) z
+CROSS JOIN LATERAL generate_series(1, 1 + (abs(hashint8extended(ticket, 9)) % 8)::int) k;
+ANALYZE cal_gen;
+
+-- calendar-time and business-time waits side by side, row by row
+CREATE TABLE pairs AS
+SELECT ticket, cal, sent_at, from_agent,
+	   response_time(sent_at, from_agent) OVER w AS wait,
+	   response_time(sent_at, from_agent, cal) OVER w AS business_wait
+FROM cal_gen WINDOW w AS (PARTITION BY ticket);
+
+-- the window function with a calendar: business_time() of each reply pair
+SELECT count(wait) AS replies,
+	   bool_and(business_wait IS NOT DISTINCT FROM
+				CASE WHEN wait IS NOT NULL THEN business_time(sent_at - wait, sent_at, cal) END) AS waits_ok
+FROM pairs;
+
+-- the aggregates with a calendar, serial and forced-parallel, against
+-- business_time() of the calendar-time first reply and of every reply pair
+CREATE TABLE ref AS
+SELECT f.ticket, business_time(f.first_customer, f.first_customer + f.frt, f.cal) AS frt, w.avg_wait
+FROM (SELECT ticket, (array_agg(cal))[1] AS cal,
+			 min(sent_at) FILTER (WHERE NOT from_agent) AS first_customer,
+			 first_response_time(sent_at, from_agent) AS frt
+	  FROM cal_gen GROUP BY ticket) f
+LEFT JOIN (SELECT ticket, avg(business_time(sent_at - wait, sent_at, cal)) AS avg_wait
+		   FROM pairs WHERE wait IS NOT NULL GROUP BY ticket) w USING (ticket);
+CREATE FUNCTION pg_temp.check_calendar_timing() RETURNS TABLE (tickets bigint, frt_ok boolean, avg_ok boolean)
+LANGUAGE sql AS $$
+	SELECT count(*),
+		bool_and(o.frt IS NOT DISTINCT FROM r.frt),
+		bool_and(abs(coalesce(extract(epoch FROM o.avg_wait), -1) - coalesce(extract(epoch FROM r.avg_wait), -1)) <= 0.000001)
+	FROM (SELECT ticket, first_response_time(sent_at, from_agent, cal) AS frt,
+				 avg_response_time(sent_at, from_agent, cal) AS avg_wait
+		  FROM cal_gen GROUP BY ticket) o
+	JOIN ref r USING (ticket)
+$$;
+CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+	line text;
+	found boolean := false;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+		found := found OR line LIKE '%Partial%Aggregate%';
+	END LOOP;
+	RETURN found;
+END $$;
+SET max_parallel_workers_per_gather = 0;
+SELECT * FROM pg_temp.check_calendar_timing();
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET enable_hashagg = off;
+SELECT pg_temp.uses_partial_aggregate('SELECT ticket, first_response_time(sent_at, from_agent, cal),
+	avg_response_time(sent_at, from_agent, cal) FROM cal_gen GROUP BY ticket') AS partial_plan;
+SELECT * FROM pg_temp.check_calendar_timing();
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET enable_hashagg;
+
+-- sla_rate with a calendar against pct() of business_time, per calendar
+SELECT s.cal_text, count(*) AS tickets,
+	   sla_rate(start, stop, '4 hours', s.cal) = pct(business_time(start, stop, s.cal) <= '4 hours') AS sla_ok
+FROM (SELECT ticket, cal::text AS cal_text, (array_agg(cal))[1] AS cal, min(sent_at) AS start, max(sent_at) AS stop
+	  FROM cal_gen GROUP BY ticket, cal::text) s
+GROUP BY s.cal_text ORDER BY 1;
+
+DROP TABLE cal_msgs, cal_gen, pairs, ref;

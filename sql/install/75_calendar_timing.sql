@@ -1,0 +1,68 @@
+-- ---------------------------------------------------------------------------
+-- Calendar-aware timing (src/conversation.c, src/conversation_window.c,
+-- src/conversation_calendar.c, src/rates.c): the timing metrics with a
+-- business calendar as their last argument measure business time.  Declared
+-- after the calendar type (70_calendar.sql).  The transition functions are
+-- the calendar-time ones, which read the extra argument when it is there.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION frt_trans(internal, timestamptz, boolean, calendar) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE FUNCTION conv_trans(internal, timestamptz, boolean, calendar) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frt_trans(internal, timestamptz, boolean, calendar) IS 'transition of first_response_time with a calendar: one message';
+COMMENT ON FUNCTION conv_trans(internal, timestamptz, boolean, calendar) IS 'transition of avg_response_time with a calendar: keep one message';
+
+CREATE AGGREGATE first_response_time(sent_at timestamptz, from_agent boolean, cal calendar) (
+	SFUNC = frt_trans, STYPE = internal, SSPACE = 64, FINALFUNC = frt_final,
+	COMBINEFUNC = frt_combine, SERIALFUNC = frt_serialize,
+	DESERIALFUNC = frt_deserialize, PARALLEL = SAFE
+);
+CREATE AGGREGATE first_response_seconds(sent_at timestamptz, from_agent boolean, cal calendar) (
+	SFUNC = frt_trans, STYPE = internal, SSPACE = 64, FINALFUNC = frt_seconds_final,
+	COMBINEFUNC = frt_combine, SERIALFUNC = frt_serialize,
+	DESERIALFUNC = frt_deserialize, PARALLEL = SAFE
+);
+CREATE AGGREGATE avg_response_time(sent_at timestamptz, from_agent boolean, cal calendar) (
+	SFUNC = conv_trans, STYPE = internal, SSPACE = 192, FINALFUNC = avg_response_final,
+	COMBINEFUNC = conv_combine, SERIALFUNC = conv_serialize,
+	DESERIALFUNC = conv_deserialize, PARALLEL = SAFE
+);
+CREATE AGGREGATE avg_response_seconds(sent_at timestamptz, from_agent boolean, cal calendar) (
+	SFUNC = conv_trans, STYPE = internal, SSPACE = 192, FINALFUNC = avg_response_seconds_final,
+	COMBINEFUNC = conv_combine, SERIALFUNC = conv_serialize,
+	DESERIALFUNC = conv_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE first_response_time(timestamptz, boolean, calendar) IS
+	'first response time in business time of the calendar; NULL while unanswered';
+COMMENT ON AGGREGATE first_response_seconds(timestamptz, boolean, calendar) IS
+	'first response time in business seconds (double precision)';
+COMMENT ON AGGREGATE avg_response_time(timestamptz, boolean, calendar) IS
+	'mean reply wait in business time of the calendar';
+COMMENT ON AGGREGATE avg_response_seconds(timestamptz, boolean, calendar) IS
+	'mean reply wait in business seconds (double precision)';
+
+CREATE FUNCTION response_time(sent_at timestamptz, from_agent boolean, cal calendar) RETURNS interval
+	AS 'MODULE_PATHNAME', 'response_time_window' LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+CREATE FUNCTION response_seconds(sent_at timestamptz, from_agent boolean, cal calendar) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'response_seconds_window' LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION response_time(timestamptz, boolean, calendar) IS
+	'window function: on each agent reply, its wait in business time of the calendar; NULL on other rows';
+COMMENT ON FUNCTION response_seconds(timestamptz, boolean, calendar) IS
+	'response_time with a calendar, in business seconds (double precision)';
+
+CREATE FUNCTION sla_instants_trans(bigint[], timestamptz, timestamptz, interval, calendar) RETURNS bigint[]
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE FUNCTION sla_instants_inv(bigint[], timestamptz, timestamptz, interval, calendar) RETURNS bigint[]
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION sla_instants_trans(bigint[], timestamptz, timestamptz, interval, calendar) IS 'count one item into a share state: true when its business time is within the target; an item with no stop is skipped until its business time so far passes the target, then false';
+COMMENT ON FUNCTION sla_instants_inv(bigint[], timestamptz, timestamptz, interval, calendar) IS 'remove one start/stop/target/calendar item from a share state (moving-window support)';
+
+CREATE AGGREGATE sla_rate(start timestamptz, stop timestamptz, target interval, cal calendar) (
+	SFUNC = sla_instants_trans, STYPE = bigint[], INITCOND = '{0,0}',
+	FINALFUNC = share_pct_final, COMBINEFUNC = share_combine,
+	MSFUNC = sla_instants_trans, MINVFUNC = sla_instants_inv, MSTYPE = bigint[],
+	MINITCOND = '{0,0}', MFINALFUNC = share_pct_final, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sla_rate(timestamptz, timestamptz, interval, calendar) IS
+	'% of items whose business time from start to stop is within the target; open items are left out until their business time so far passes it';
