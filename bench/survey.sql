@@ -1,5 +1,5 @@
 -- bench/survey.sql: benchmark of the survey aggregates (nps, survey_agg,
--- rollup) against plain SQL; run by bench/survey.sh, or directly:
+-- rollup) against plain SQL; run by `bash bench/run.sh survey`, or directly:
 --
 --   psql -X -v rows=1000000 -v runs=5 -f bench/survey.sql DBNAME
 --

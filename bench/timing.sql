@@ -1,6 +1,6 @@
 -- bench/timing.sql: benchmark of the timing metrics (first_response_time,
 -- avg_response_time, duration_percentile, the duration sketch) against plain
--- SQL and the tdigest extension; run by bench/timing.sh, or directly:
+-- SQL and the tdigest extension; run by `bash bench/run.sh timing`, or directly:
 --
 --   psql -X -v tickets=100000 -v rows=1000000 -v runs=5 -f bench/timing.sql DBNAME
 --
