@@ -113,6 +113,36 @@ FROM (VALUES (interval '1 day', timestamptz '2025-01-01', timestamptz '2026-01-0
 			 ('1 day 1 hour', '2025-03-01', '2025-03-20'),
 			 ('1 year', '2020-02-29', '2031-01-01')) v(step, start, stop);
 
+-- an uneven grid ('1 month -27 days': periods of 1 to 4 days) against the
+-- naive per-period SQL.  An instant's period is first guessed by
+-- interpolation, and found by binary search when the guess is far off, as
+-- it is here (max_guess_error).
+CREATE TEMP TABLE uneven AS
+SELECT timestamptz '2025-01-15' + (g * 7919 % 480000) * interval '1 minute' AS opened_at,
+	   CASE WHEN g % 9 = 0 THEN NULL
+			ELSE timestamptz '2025-01-15' + (g * 7919 % 480000 + g * 31 % 20000) * interval '1 minute' END AS closed_at
+FROM generate_series(1, 20000) g;
+WITH grid AS (
+	SELECT g, row_number() OVER (ORDER BY g) - 1 AS k, count(*) OVER () AS n,
+		   min(g) OVER () AS g0, max(g + interval '1 month -27 days') OVER () AS gn
+	FROM generate_series(timestamptz '2025-01-31', '2025-12-31', '1 month -27 days') g
+	WHERE g < '2025-12-31'
+), naive AS (
+	SELECT g, g + interval '1 month -27 days' AS e,
+		   count(*) FILTER (WHERE opened_at < g AND (closed_at IS NULL OR closed_at >= g)) AS at_start,
+		   count(*) FILTER (WHERE opened_at >= g AND opened_at < g + interval '1 month -27 days') AS opened,
+		   count(*) FILTER (WHERE closed_at >= g AND closed_at < g + interval '1 month -27 days') AS closed,
+		   count(*) FILTER (WHERE opened_at < g AND closed_at >= g AND closed_at < g + interval '1 month -27 days') AS lost
+	FROM grid, uneven GROUP BY g
+)
+SELECT count(*) AS periods,
+	   min(p.period_end - p.period_start) AS shortest, max(p.period_end - p.period_start) AS longest,
+	   (SELECT max(abs(floor(extract(epoch FROM g - g0) / extract(epoch FROM gn - g0) * n) - k)) FROM grid) AS max_guess_error,
+	   count(*) FILTER (WHERE p.period_end = n.e AND p.at_start = n.at_start AND p.opened = n.opened
+						AND p.closed = n.closed AND p.lost = n.lost) AS equal
+FROM periods((SELECT timeline_agg(opened_at, closed_at, '2025-01-31', '2025-12-31', '1 month -27 days') FROM uneven)) p
+FULL JOIN naive n ON n.g = p.period_start;
+
 -- ---------------------------------------------------------------------------
 -- Monthly steps: customer retention per month (Europe/Berlin).
 -- ---------------------------------------------------------------------------

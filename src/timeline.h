@@ -87,6 +87,8 @@ typedef struct TimelineState
 	int64		at_start;
 	TimestampTz *bounds;		/* nperiods + 1 */
 	int64	   *counters;		/* TL_NCOUNTERS * nperiods */
+	double		scale;			/* timeline_agg: nperiods / (bounds[P] -
+								 * bounds[0]), to guess a period */
 } TimelineState;
 
 /* timeline_io.c */
