@@ -12,9 +12,10 @@
  * and bucket i holds the x with U(i-1) < x <= U(i).  The buckets hold one
  * value each up to 100 us, then grow by at most 2 % of their lower edge, so
  * one representative value per bucket is within 1/101 (0.99 %) of every
- * value in it (duration_sketch.c proves it).  The boundaries are exact integers, so the
- * bucket of a duration is the same on every platform: sketches built
- * anywhere merge exactly and dump and restore unchanged.
+ * value in it (duration_sketch_bucket.c proves it).  The boundaries are
+ * exact integers, so the bucket of a duration is the same on every
+ * platform: sketches built anywhere merge exactly and dump and restore
+ * unchanged.
  *
  * The on-disk form (struct DurationSketch) is a varlena: a 64-byte header
  * with the exact count, zero count, minimum, maximum and 128-bit sum, then
@@ -24,6 +25,11 @@
  *
  * While aggregating, the state is a DSAccum in the aggregate's memory
  * context: plain int64 counts over the range of buckets seen so far.
+ *
+ * Files: duration_sketch_bucket.c (the buckets), duration_sketch.c (the
+ * accumulator and the aggregates), duration_sketch_access.c (the
+ * accessors), duration_sketch_binary.c (the varlena form, its validation
+ * and binary I/O), duration_sketch_text.c (text I/O).
  */
 #ifndef DURATION_SKETCH_H
 #define DURATION_SKETCH_H
@@ -87,16 +93,24 @@ typedef struct DSAccum
 	MemoryContext mcxt;			/* where counts lives and grows */
 } DSAccum;
 
-/* duration_sketch.c: buckets and the accumulator */
+/* duration_sketch_bucket.c: the buckets */
 extern int	DSBucketOf(int64 us);
 extern int64 DSBucketLower(int bucket);
 extern int64 DSBucketUpper(int bucket);
+extern int64 DSBucketValue(int bucket);
+
+/* duration_sketch.c: the accumulator */
 extern DSAccum *DSAccumCreate(MemoryContext mcxt);
 extern void DSAccumReserve(DSAccum *acc, int lo, int hi);
+extern void DSAccumNonEmpty(const DSAccum *acc, int *first, int *last);
 
-/* duration_sketch_io.c: the varlena form and its validation */
+/* duration_sketch_binary.c: the varlena form and its validation */
 extern DurationSketch *DSEncode(const DSAccum *acc);
 extern DSAccum *DSDecode(const char *bytes, Size len, int sqlstate);
 extern void DSCheck(const DSAccum *acc, int sqlstate);
+extern DSAccum *DSSketchArg(FunctionCallInfo fcinfo, int argno);
+
+/* duration_sketch_text.c: numbers in decimal, for text and messages */
+extern char *DSFormatInt128(int128 v, char *buf);
 
 #endif							/* DURATION_SKETCH_H */
