@@ -1,5 +1,5 @@
 -- ---------------------------------------------------------------------------
--- The duration sketch (src/duration_sketch.c, src/duration_sketch_io.c):
+-- The duration sketch (src/duration_sketch.c, src/duration_sketch_text.c, src/duration_sketch_binary.c):
 -- a mergeable histogram of durations whose percentiles are within 1 % of
 -- the exact ones, with exact count, mean, minimum and maximum.
 -- ---------------------------------------------------------------------------
