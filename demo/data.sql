@@ -6,6 +6,14 @@
 --   tickets           100,000 tickets created in 2025, four channels
 --   messages          the conversation log: one row per customer or agent message
 --   survey_responses  the post-resolution survey, answered for about a third of them
+--   customers         25,000 customers: when each signed up and, if they left, when
+--   status_changes    each ticket's status history (new, open, pending, hold, solved)
+--   calls             the phone queue: one answered call per phone ticket, and the
+--                     calls abandoned in the queue
+--   orders            the shop's 2025 orders, some of them placed after a support reply
+--   article_reads     help-centre article views
+--   staff_surveys     the agents' quarterly pulse survey (employee NPS)
+--   teams             the support team and its business calendar
 --
 -- The dataset is a snapshot taken at 2026-01-01 00:00 Europe/Berlin (the team's
 -- time zone): tickets not resolved by then have no resolved_at, and surveys
@@ -17,25 +25,39 @@
 -- a table added later (a message log, calls) can draw new streams for the same
 -- ticket ids without shifting the numbers of the tables already here.
 -- Streams in use: tickets 1-19, survey_responses 20-39, messages 40-59
--- (per ticket) and 60-79 (per round); demo_normal takes
--- two uniforms, from streams 1000 + s and 2000 + s.
+-- (per ticket) and 60-79 (per round), customers 80-89, orders 90-99, calls
+-- 100-119, status_changes 120-139, article_reads 140-149, staff_surveys
+-- 150-159; demo_normal takes two uniforms, from streams 1000 + s and 2000 + s.
 --
 -- The story the numbers tell, so the report has something to show:
 --   * chat customers are the happiest, then phone, email and social;
 --   * slow resolutions make customers unhappy;
 --   * email slowed down over the summer (2025-06-01 to 2025-08-31, a staffing
 --     gap), so email NPS and CSAT dip in June-August;
---   * volume grows through the year.
+--   * volume grows through the year;
+--   * the summer gap shows elsewhere too: the phone queue is slower (service
+--     level and abandonment), the agents' pulse survey dips in Q3, and
+--     customers who wrote to email in the summer churn more in September;
+--   * a quick first reply sells: tickets answered within the hour are followed
+--     by an order more often.
 --
--- Rerunnable: everything is dropped and rebuilt.  Takes a few seconds.
+-- Rerunnable: everything is dropped and rebuilt.  Takes about ten seconds.
 
 -- The first run has nothing to drop: no notices for that.
 SET client_min_messages = warning;
--- report.sql builds this on survey_responses; drop it so the tables can go.
+-- report.sql builds these on the tables; drop them so the tables can go.
 DROP MATERIALIZED VIEW IF EXISTS daily_survey;
+DROP MATERIALIZED VIEW IF EXISTS daily_resolution;
+DROP TABLE IF EXISTS staff_surveys;
+DROP TABLE IF EXISTS article_reads;
+DROP TABLE IF EXISTS orders;
+DROP TABLE IF EXISTS calls;
+DROP TABLE IF EXISTS status_changes;
 DROP TABLE IF EXISTS survey_responses;
 DROP TABLE IF EXISTS messages;
 DROP TABLE IF EXISTS tickets;
+DROP TABLE IF EXISTS customers;
+DROP TABLE IF EXISTS teams;
 
 -- ---------------------------------------------------------------------------
 -- Generator helpers
@@ -65,10 +87,12 @@ CREATE TABLE tickets (
 	created_at  timestamptz NOT NULL,
 	resolved_at timestamptz CHECK (resolved_at >= created_at),  -- NULL while open
 	agent_id    integer NOT NULL,
-	customer_id integer NOT NULL
+	customer_id integer NOT NULL,
+	-- false: solved by the chatbot or the email auto-answer, no human involved
+	human_touched boolean NOT NULL
 );
 
-INSERT INTO tickets (id, channel, created_at, resolved_at, agent_id, customer_id)
+INSERT INTO tickets (id, channel, created_at, resolved_at, agent_id, customer_id, human_touched)
 SELECT id, channel, created_at,
 	-- Open at the snapshot: not resolved yet, or stuck (1.5 %: waiting on a
 	-- third party, forgotten).
@@ -76,9 +100,16 @@ SELECT id, channel, created_at,
 			AND demo_uniform(id, 6) >= 0.015
 		THEN created_at + resolution
 	END,
-	agent_id, customer_id
+	agent_id, customer_id,
+	-- The bot takes the quick questions only: a share of the tickets solved
+	-- faster than the channel's median (chat 30 %, social 20 %, email 10 %).
+	NOT (demo_uniform(id, 10) < CASE channel WHEN 'chat' THEN 0.30 WHEN 'social' THEN 0.20
+				WHEN 'email' THEN 0.10 ELSE 0 END
+		AND resolution < interval '1 minute' * median_minutes
+		AND created_at + resolution < timestamptz '2026-01-01 00:00 Europe/Berlin'
+		AND demo_uniform(id, 6) >= 0.015)
 FROM (
-	SELECT id, channel, created_at, agent_id, customer_id,
+	SELECT id, channel, created_at, agent_id, customer_id, median_minutes,
 		-- Log-normal resolution time around a median per channel: chat and
 		-- phone are mostly solved in the conversation, email takes a day.
 		-- Email is three times slower over the summer.
@@ -133,7 +164,7 @@ FROM (
 -- channel; replies after the snapshot are not in the data, so some open
 -- tickets are unanswered.
 CREATE TABLE messages (
-	ticket_id  bigint NOT NULL REFERENCES tickets,
+	ticket_id  bigint NOT NULL,  -- references tickets: the key is added after the load
 	sent_at    timestamptz NOT NULL,
 	from_agent boolean NOT NULL
 );
@@ -175,6 +206,8 @@ FROM (
 ) AS all_messages
 WHERE sent_at < timestamptz '2026-01-01 00:00 Europe/Berlin';
 
+-- One validating join instead of a foreign-key check per inserted row.
+ALTER TABLE messages ADD FOREIGN KEY (ticket_id) REFERENCES tickets;
 CREATE INDEX ON messages (ticket_id);
 
 -- ---------------------------------------------------------------------------
@@ -231,6 +264,294 @@ FROM (
 WHERE demo_uniform(id, 20) < response_rate
 	AND answered_at < timestamptz '2026-01-01 00:00 Europe/Berlin';
 
+-- ---------------------------------------------------------------------------
+-- teams: the support team and its business calendar
+-- ---------------------------------------------------------------------------
+
+-- Open Monday to Friday 08:00-18:00 Berlin time; closed on Berlin's public
+-- holidays of 2025 (8 May was a one-off holiday that year) and on Christmas
+-- Eve and New Year's Eve.
+CREATE TABLE teams (
+	id   integer PRIMARY KEY,
+	name text NOT NULL UNIQUE,
+	cal  calendar NOT NULL
+);
+
+INSERT INTO teams VALUES (1, 'support',
+	'mon-fri 08:00-18:00; tz Europe/Berlin; closed 2025-01-01, 2025-04-18, 2025-04-21, 2025-05-01, '
+	'2025-05-08, 2025-05-29, 2025-06-09, 2025-10-03, 2025-12-24, 2025-12-25, 2025-12-26, 2025-12-31');
+
+-- The first reply to each ticket (first customer message + first response
+-- time), used by status_changes and orders below; dropped at the end.
+CREATE TEMP TABLE first_replies AS
+SELECT ticket_id,
+	min(sent_at) FILTER (WHERE NOT from_agent) + first_response_time(sent_at, from_agent) AS replied_at
+FROM messages
+GROUP BY ticket_id;
+
+-- ---------------------------------------------------------------------------
+-- customers (streams 80-89)
+-- ---------------------------------------------------------------------------
+
+-- Sign-ups since 2022, more of them recently (the business grows).
+-- Customers stay for 40 months on average (about 2.5 % leave a month).
+-- Prospects write in before signing up and former customers after leaving
+-- (pre-sales questions, refunds), so tickets are not tied to the customer's
+-- active period.  After the summer slowdown, 10 % of the customers who wrote
+-- to email in June-August leave in September.
+CREATE TABLE customers (
+	id           integer PRIMARY KEY,
+	signed_up_at timestamptz NOT NULL,
+	left_at      timestamptz CHECK (left_at > signed_up_at)  -- NULL: still a customer at the snapshot
+);
+
+INSERT INTO customers (id, signed_up_at, left_at)
+SELECT id, signed_up_at,
+	CASE WHEN left_at < timestamptz '2026-01-01 00:00 Europe/Berlin' THEN left_at END
+FROM (
+	SELECT g AS id,
+		drawn AS signed_up_at,
+		least(drawn + interval '1 day' * (1 + 1217 * -ln(1.0 - demo_uniform(g, 82))),
+			CASE WHEN t.summer_email AND demo_uniform(g, 83) < 0.10
+					AND drawn < timestamptz '2025-09-01 00:00 Europe/Berlin'
+				THEN timestamptz '2025-09-01 00:00 Europe/Berlin' + interval '1 day' * 30 * demo_uniform(g, 84)
+			END) AS left_at
+	FROM generate_series(1, 25000) AS g
+	CROSS JOIN LATERAL (
+		SELECT timestamptz '2022-01-01 00:00 Europe/Berlin'
+			+ interval '1 day' * 1461 * power(demo_uniform(g, 80), 0.6) AS drawn
+	) AS d
+	LEFT JOIN (
+		SELECT customer_id,
+			bool_or(channel = 'email'
+				AND created_at >= timestamptz '2025-06-01 00:00 Europe/Berlin'
+				AND created_at < timestamptz '2025-09-01 00:00 Europe/Berlin') AS summer_email
+		FROM tickets
+		GROUP BY customer_id
+	) AS t ON t.customer_id = g
+) AS drawn;
+
+-- Leaving is at least a day after signing up (the CHECK), and the
+-- September wave only takes customers who had signed up before it.
+
+-- ---------------------------------------------------------------------------
+-- orders (streams 90-99)
+-- ---------------------------------------------------------------------------
+
+-- Five product lines, each in three versions: base, plus (1.8x the price)
+-- and pro (3x).  Customers order 0-3 times in 2025 of their own accord, at
+-- random times while they are customers; and a support reply sells: after
+-- a ticket, the customer orders within four days (three quarters of them
+-- within three) with a probability per channel, 1.5x higher when the first
+-- reply came within the hour and 0.6x otherwise; agents sell the better
+-- versions.  Order ids: customer * 4 + k for the former, 1,000,000 + the
+-- ticket id for the latter.
+CREATE TABLE orders (
+	id           bigint PRIMARY KEY,
+	customer_id  integer NOT NULL REFERENCES customers,
+	ordered_at   timestamptz NOT NULL,
+	product_line text NOT NULL,
+	price        numeric(8, 2) NOT NULL CHECK (price > 0)
+);
+
+INSERT INTO orders (id, customer_id, ordered_at, product_line, price)
+SELECT o.id, o.customer_id, o.ordered_at, p.product_line,
+	round(p.base * CASE WHEN o.u_version < 0.6 THEN 1 WHEN o.u_version < 0.9 THEN 1.8 ELSE 3 END) - 0.01
+FROM (
+	SELECT c.id * 4 + k AS id, c.id AS customer_id,
+		s.span_start + (s.span_end - s.span_start) * demo_uniform(c.id * 4 + k, 91) AS ordered_at,
+		demo_uniform(c.id * 4 + k, 92) AS u_line,
+		demo_uniform(c.id * 4 + k, 93) AS u_version
+	FROM customers AS c
+	CROSS JOIN LATERAL (
+		SELECT greatest(c.signed_up_at, timestamptz '2025-01-01 00:00 Europe/Berlin') AS span_start,
+			coalesce(c.left_at, timestamptz '2026-01-01 00:00 Europe/Berlin') AS span_end
+	) AS s
+	CROSS JOIN LATERAL generate_series(0, floor(4 * power(demo_uniform(c.id, 90), 1.5))::integer - 1) AS k
+	WHERE s.span_start < s.span_end
+	UNION ALL
+	SELECT 1000000 + t.id, t.customer_id,
+		r.replied_at + interval '96 hours' * power(demo_uniform(t.id, 94), 2),
+		demo_uniform(t.id, 95),
+		0.3 + 0.7 * demo_uniform(t.id, 96)
+	FROM tickets AS t
+	JOIN first_replies AS r ON r.ticket_id = t.id
+	WHERE demo_uniform(t.id, 97)
+		< CASE t.channel WHEN 'chat' THEN 0.09 WHEN 'phone' THEN 0.07 WHEN 'email' THEN 0.04 ELSE 0.03 END
+			* CASE WHEN r.replied_at - t.created_at <= interval '1 hour' THEN 1.5 ELSE 0.6 END
+) AS o
+CROSS JOIN LATERAL (
+	SELECT CASE
+		WHEN o.u_line < 0.30 THEN 'headphones'
+		WHEN o.u_line < 0.50 THEN 'speakers'
+		WHEN o.u_line < 0.60 THEN 'turntables'
+		WHEN o.u_line < 0.85 THEN 'cables'
+		ELSE 'care' END AS product_line
+) AS pick
+JOIN (VALUES ('headphones', 80), ('speakers', 150), ('turntables', 300), ('cables', 12), ('care', 20))
+	AS p (product_line, base) USING (product_line)
+WHERE o.ordered_at < timestamptz '2026-01-01 00:00 Europe/Berlin';
+
+CREATE INDEX ON orders (customer_id, ordered_at);
+
+-- ---------------------------------------------------------------------------
+-- calls: the phone queue (streams 100-119)
+-- ---------------------------------------------------------------------------
+
+-- Every phone ticket was opened by an answered call: a queue wait
+-- (log-normal, median 9 s; 2.5x longer over the summer gap), talk (median
+-- 6 min), hold in 35 % of calls (median 90 s) and after-call work (median
+-- 70 s).  Before 7 % of them (20 % in the summer) the customer had given up
+-- an earlier call in the queue: one in five of those hung up within 5
+-- seconds (misdials, short abandons), the others after about 40 s.
+CREATE TABLE calls (
+	id         bigint PRIMARY KEY,
+	ticket_id  bigint REFERENCES tickets,  -- the ticket an answered call opened
+	agent_id   integer,                    -- NULL: abandoned
+	offered_at timestamptz NOT NULL,
+	wait       interval NOT NULL,          -- in the queue, until answered or abandoned
+	answered   boolean NOT NULL,
+	talk       interval,                   -- NULL on abandoned calls
+	hold       interval,
+	acw        interval                    -- after-call work
+);
+
+INSERT INTO calls (id, ticket_id, agent_id, offered_at, wait, answered, talk, hold, acw)
+SELECT t.id, t.id, t.agent_id, t.created_at - w.wait, w.wait, true,
+	interval '1 second' * round(360 * exp(0.6 * demo_normal(t.id, 101))),
+	CASE WHEN demo_uniform(t.id, 102) < 0.35
+		THEN interval '1 second' * round(90 * exp(0.7 * demo_normal(t.id, 103)))
+		ELSE interval '0' END,
+	interval '1 second' * round(70 * exp(0.5 * demo_normal(t.id, 104)))
+FROM tickets AS t
+CROSS JOIN LATERAL (
+	SELECT t.created_at >= timestamptz '2025-06-01 00:00 Europe/Berlin'
+		AND t.created_at < timestamptz '2025-09-01 00:00 Europe/Berlin' AS summer
+) AS s
+CROSS JOIN LATERAL (
+	SELECT interval '1 second' * round(9 * exp(0.9 * demo_normal(t.id, 100))
+		* CASE WHEN s.summer THEN 2.5 ELSE 1 END) AS wait
+) AS w
+WHERE t.channel = 'phone'
+UNION ALL
+SELECT 1000000 + t.id, NULL, NULL,
+	t.created_at - interval '1 minute' * (5 + 55 * demo_uniform(t.id, 106)),
+	interval '1 second' * CASE WHEN demo_uniform(t.id, 107) < 0.2
+		THEN 1 + floor(4 * demo_uniform(t.id, 108))
+		ELSE round(40 * exp(0.7 * demo_normal(t.id, 109))) END,
+	false, NULL, NULL, NULL
+FROM tickets AS t
+WHERE t.channel = 'phone'
+	AND demo_uniform(t.id, 105) < CASE
+		WHEN t.created_at >= timestamptz '2025-06-01 00:00 Europe/Berlin'
+			AND t.created_at < timestamptz '2025-09-01 00:00 Europe/Berlin' THEN 0.20
+		ELSE 0.07 END;
+
+-- ---------------------------------------------------------------------------
+-- status_changes: each ticket's status history (streams 120-139)
+-- ---------------------------------------------------------------------------
+
+-- new on creation; open when an agent picks the ticket up (a few minutes,
+-- never after the first reply or the resolution); pending (waiting on the
+-- customer) at each agent message and open again at each customer message;
+-- on hold (waiting on a carrier or the warehouse) from 40 % to 70 % of the
+-- ticket's life in 20 % of resolved email tickets, 10 % of social and 4 %
+-- of the others; solved at the resolution.  An agent message at the
+-- resolution time ties with 'solved', which sorts last and lasts.
+CREATE TABLE status_changes (
+	ticket_id  bigint NOT NULL,  -- references tickets: the key is added after the load
+	changed_at timestamptz NOT NULL,
+	status     text NOT NULL CHECK (status IN ('new', 'open', 'pending', 'hold', 'solved'))
+);
+
+INSERT INTO status_changes (ticket_id, changed_at, status)
+SELECT id, created_at, 'new'
+FROM tickets
+UNION ALL
+SELECT t.id,
+	least(t.created_at + interval '1 minute' * 4 * exp(demo_normal(t.id, 120)), r.replied_at, t.resolved_at),
+	'open'
+FROM tickets AS t
+LEFT JOIN first_replies AS r ON r.ticket_id = t.id
+UNION ALL
+SELECT m.ticket_id, m.sent_at, CASE WHEN m.from_agent THEN 'pending' ELSE 'open' END
+FROM messages AS m
+JOIN tickets AS t ON t.id = m.ticket_id
+WHERE m.sent_at > t.created_at
+UNION ALL
+SELECT t.id, t.created_at + (t.resolved_at - t.created_at) * h.at, h.status
+FROM tickets AS t
+CROSS JOIN (VALUES (0.4, 'hold'), (0.7, 'open')) AS h (at, status)
+WHERE t.resolved_at IS NOT NULL
+	AND demo_uniform(t.id, 121) < CASE t.channel WHEN 'email' THEN 0.20 WHEN 'social' THEN 0.10 ELSE 0.04 END
+UNION ALL
+SELECT id, resolved_at, 'solved'
+FROM tickets
+WHERE resolved_at IS NOT NULL;
+
+ALTER TABLE status_changes ADD FOREIGN KEY (ticket_id) REFERENCES tickets;
+CREATE INDEX ON status_changes (ticket_id);
+
+-- ---------------------------------------------------------------------------
+-- article_reads: help-centre article views (streams 140-149)
+-- ---------------------------------------------------------------------------
+
+-- 60,000 views over 2025 of twelve articles, a few of them far more read
+-- than the rest; 60 % by signed-in customers (the same skew as tickets).
+-- Read time is log-normal around a median per article.
+CREATE TABLE article_reads (
+	article      text NOT NULL,
+	customer_id  integer REFERENCES customers,  -- NULL: not signed in
+	read_at      timestamptz NOT NULL,
+	read_seconds integer NOT NULL CHECK (read_seconds > 0)
+);
+
+INSERT INTO article_reads (article, customer_id, read_at, read_seconds)
+SELECT a.article,
+	CASE WHEN demo_uniform(g, 141) < 0.6
+		THEN 1 + floor(25000 * power(demo_uniform(g, 142), 1.6))::integer END,
+	(date '2025-01-01' + floor(365 * demo_uniform(g, 143))::integer
+		+ time '00:00' + demo_uniform(g, 144) * interval '24 hours') AT TIME ZONE 'Europe/Berlin',
+	greatest(1, round(a.median_seconds * exp(0.8 * demo_normal(g, 145))))::integer
+FROM generate_series(1, 60000) AS g
+JOIN (VALUES
+	(0, 'where-is-my-order', 45), (1, 'returns-and-refunds', 95), (2, 'reset-your-password', 35),
+	(3, 'pair-bluetooth-headphones', 120), (4, 'delivery-times', 40), (5, 'change-your-address', 30),
+	(6, 'warranty-claims', 110), (7, 'turntable-setup', 240), (8, 'payment-methods', 35),
+	(9, 'cancel-an-order', 50), (10, 'gift-cards', 30), (11, 'speaker-firmware-update', 180)
+) AS a (popularity_rank, article, median_seconds)
+	ON a.popularity_rank = floor(12 * power(demo_uniform(g, 140), 2.5))::integer;
+
+-- ---------------------------------------------------------------------------
+-- staff_surveys: the agents' quarterly pulse survey (streams 150-159)
+-- ---------------------------------------------------------------------------
+
+-- The 40 agents are asked "would you recommend working here?" (0-10) in
+-- the middle of each quarter's last month; 85 % answer.  An agent's answer
+-- follows the same per-agent effect (stream 28) that makes their customers
+-- happier in survey_responses, and drops in Q3, the summer gap.
+CREATE TABLE staff_surveys (
+	agent_id    integer NOT NULL,
+	answered_at timestamptz NOT NULL,
+	score       integer NOT NULL CHECK (score BETWEEN 0 AND 10)
+);
+
+INSERT INTO staff_surveys (agent_id, answered_at, score)
+SELECT a, make_timestamptz(2025, q * 3, 15, 10, 0, 0, 'Europe/Berlin'),
+	least(10, greatest(0, round(8.2 + 1.0 * demo_normal(a, 28) - CASE WHEN q = 3 THEN 1.6 ELSE 0 END
+		+ 1.2 * demo_normal(a * 4 + q, 151))))::integer
+FROM generate_series(1, 40) AS a
+CROSS JOIN generate_series(1, 4) AS q
+WHERE demo_uniform(a * 4 + q, 150) < 0.85;
+
+DROP TABLE first_replies;
+
 ANALYZE tickets;
 ANALYZE messages;
 ANALYZE survey_responses;
+ANALYZE customers;
+ANALYZE orders;
+ANALYZE calls;
+ANALYZE status_changes;
+ANALYZE article_reads;
+ANALYZE staff_surveys;
