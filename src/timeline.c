@@ -20,8 +20,10 @@
  * computed once per query and copied into each group's state.
  *
  * One row.  With q the period of opened_at and p that of closed_at (-1
- * before the grid, P at or after its end; found by binary search over the
- * bounds, O(log P)), an item adds one to at_start when opened before the
+ * before the grid, P at or after its end; guessed by interpolation, which
+ * is right or one off on the nearly uniform grids of a constant step, and
+ * found by binary search otherwise: O(1) usually, O(log P) at worst), an
+ * item adds one to at_start when opened before the
  * grid and still open at its start, else to opened[q]; one to closed[p] when
  * it closes inside the grid; and one to lost[p] when it also was open at the
  * start of period p (q < p).  A NULL closed_at is never closed; closed_at <
