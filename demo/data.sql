@@ -340,7 +340,8 @@ FROM (
 
 -- Five product lines, each in three versions: base, plus (1.8x the price)
 -- and pro (3x).  Customers order 0-3 times in 2025 of their own accord, at
--- random times while they are customers; and a support reply sells: after
+-- random times while they are customers, half of the later orders in the
+-- product line of their first; and a support reply sells: after
 -- a ticket, the customer orders within four days (three quarters of them
 -- within three) with a probability per channel, 1.5x higher when the first
 -- reply came within the hour and 0.6x otherwise; agents sell the better
@@ -360,7 +361,9 @@ SELECT o.id, o.customer_id, o.ordered_at, p.product_line,
 FROM (
 	SELECT c.id * 4 + k AS id, c.id AS customer_id,
 		s.span_start + (s.span_end - s.span_start) * demo_uniform(c.id * 4 + k, 91) AS ordered_at,
-		demo_uniform(c.id * 4 + k, 92) AS u_line,
+		-- half of the later orders stay with the first order's product line
+		CASE WHEN k > 0 AND demo_uniform(c.id * 4 + k, 98) < 0.5
+			THEN demo_uniform(c.id * 4, 92) ELSE demo_uniform(c.id * 4 + k, 92) END AS u_line,
 		demo_uniform(c.id * 4 + k, 93) AS u_version
 	FROM customers AS c
 	CROSS JOIN LATERAL (
@@ -453,7 +456,9 @@ WHERE t.channel = 'phone'
 
 -- new on creation; open when an agent picks the ticket up (a few minutes,
 -- never after the first reply or the resolution); pending (waiting on the
--- customer) at each agent message and open again at each customer message;
+-- customer) at each agent message and open again at each customer message
+-- up to the resolution (a follow-up sent while the answer was on its way
+-- does not reopen a solved ticket);
 -- on hold (waiting on a carrier or the warehouse) from 40 % to 70 % of the
 -- ticket's life in 20 % of resolved email tickets, 10 % of social and 4 %
 -- of the others; solved at the resolution.  An agent message at the
@@ -478,6 +483,7 @@ SELECT m.ticket_id, m.sent_at, CASE WHEN m.from_agent THEN 'pending' ELSE 'open'
 FROM messages AS m
 JOIN tickets AS t ON t.id = m.ticket_id
 WHERE m.sent_at > t.created_at
+	AND (m.sent_at < t.resolved_at OR t.resolved_at IS NULL)
 UNION ALL
 SELECT t.id, t.created_at + (t.resolved_at - t.created_at) * h.at, h.status
 FROM tickets AS t
