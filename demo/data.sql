@@ -21,7 +21,9 @@
 --
 -- Every random quantity comes from demo_uniform(key, stream), a hash of the row
 -- key and a stream number, not from random(): the data is the same on every
--- run, whatever the plan, the scan order or the number of parallel workers, and
+-- run, whatever the plan, the scan order or the number of parallel workers
+-- (and whatever the session's TimeZone: instants are spelt with their zone and
+-- durations added in hours, minutes and seconds, never in days), and
 -- a table added later (a message log, calls) can draw new streams for the same
 -- ticket ids without shifting the numbers of the tables already here.
 -- Streams in use: tickets 1-19, survey_responses 20-39, messages 40-59
@@ -177,9 +179,9 @@ FROM (
 		SELECT t.id, t.created_at, round_no, rounds,
 			-- round k starts at fraction (k - 1) / rounds of the ticket's life
 			-- (open tickets: of the time until the snapshot, capped at 3 days)
-			t.created_at + (round_no - 1)::double precision / rounds
-				* least(coalesce(t.resolved_at, timestamptz '2026-01-01 00:00 Europe/Berlin')
-						- t.created_at, interval '3 days') AS asked_at,
+			t.created_at + interval '1 second' * (round_no - 1)::double precision / rounds
+				* extract(epoch FROM least(coalesce(t.resolved_at, timestamptz '2026-01-01 00:00 Europe/Berlin')
+						- t.created_at, interval '3 days')) AS asked_at,
 			interval '1 minute' * c.wait_minutes * exp(1.1 * demo_normal(t.id * 4 + round_no, 60)) AS wait,
 			t.resolved_at
 		FROM tickets AS t
@@ -311,15 +313,15 @@ SELECT id, signed_up_at,
 FROM (
 	SELECT g AS id,
 		drawn AS signed_up_at,
-		least(drawn + interval '1 day' * (1 + 1217 * -ln(1.0 - demo_uniform(g, 82))),
+		least(drawn + interval '1 hour' * 24 * (1 + 1217 * -ln(1.0 - demo_uniform(g, 82))),
 			CASE WHEN t.summer_email AND demo_uniform(g, 83) < 0.10
 					AND drawn < timestamptz '2025-09-01 00:00 Europe/Berlin'
-				THEN timestamptz '2025-09-01 00:00 Europe/Berlin' + interval '1 day' * 30 * demo_uniform(g, 84)
+				THEN timestamptz '2025-09-01 00:00 Europe/Berlin' + interval '1 hour' * 24 * 30 * demo_uniform(g, 84)
 			END) AS left_at
 	FROM generate_series(1, 25000) AS g
 	CROSS JOIN LATERAL (
 		SELECT timestamptz '2022-01-01 00:00 Europe/Berlin'
-			+ interval '1 day' * 1461 * power(demo_uniform(g, 80), 0.6) AS drawn
+			+ interval '1 hour' * 24 * 1461 * power(demo_uniform(g, 80), 0.6) AS drawn
 	) AS d
 	LEFT JOIN (
 		SELECT customer_id,
@@ -360,7 +362,8 @@ SELECT o.id, o.customer_id, o.ordered_at, p.product_line,
 	round(p.base * CASE WHEN o.u_version < 0.6 THEN 1 WHEN o.u_version < 0.9 THEN 1.8 ELSE 3 END) - 0.01
 FROM (
 	SELECT c.id * 4 + k AS id, c.id AS customer_id,
-		s.span_start + (s.span_end - s.span_start) * demo_uniform(c.id * 4 + k, 91) AS ordered_at,
+		s.span_start + interval '1 second' * extract(epoch FROM s.span_end - s.span_start)
+			* demo_uniform(c.id * 4 + k, 91) AS ordered_at,
 		-- half of the later orders stay with the first order's product line
 		CASE WHEN k > 0 AND demo_uniform(c.id * 4 + k, 98) < 0.5
 			THEN demo_uniform(c.id * 4, 92) ELSE demo_uniform(c.id * 4 + k, 92) END AS u_line,
@@ -485,7 +488,8 @@ JOIN tickets AS t ON t.id = m.ticket_id
 WHERE m.sent_at > t.created_at
 	AND (m.sent_at < t.resolved_at OR t.resolved_at IS NULL)
 UNION ALL
-SELECT t.id, t.created_at + (t.resolved_at - t.created_at) * h.at, h.status
+SELECT t.id, t.created_at + interval '1 second' * extract(epoch FROM t.resolved_at - t.created_at) * h.at,
+	h.status
 FROM tickets AS t
 CROSS JOIN (VALUES (0.4, 'hold'), (0.7, 'open')) AS h (at, status)
 WHERE t.resolved_at IS NOT NULL
