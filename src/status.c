@@ -30,38 +30,45 @@
  * included, which is checked; a NULL one makes the result NULL.  Infinite
  * change times are an error.
  *
- * State (TisState, in the aggregate memory context): every change as
- * (time, offset and length of its status text in a text arena, counted
- * flag), the counted set and the calendar value.  The counted flag is
- * worked out once per row, by binary search in the sorted counted set; the
- * text is kept only to order changes made at the same instant.  The final
- * function sorts the changes (unless they came in order, as they usually
- * do) and sums the spans of consecutive counted changes, each clipped at
- * now(), with one calendar call per span in the business-time form.
- * Sorting in place leaves the state holding the same changes, so the
- * final function is read-only in effect.
+ * State (TisState, in the aggregate memory context): the group's
+ * parameters, and each change as its time and a status id with a counted
+ * flag (12 bytes), in one allocation: 128 bytes for up to 9 changes, then
+ * doubling.  Status texts are kept once per query, in a dictionary of the
+ * call site (TisDict: a hash table from text to id, with a small cache of
+ * short statuses in front), and are only needed to order changes made at
+ * the same instant; the counted flag of a status is worked out when it
+ * enters the dictionary.  A row thus costs a dictionary lookup and a
+ * 12-byte append.  The final function checks whether the changes are in
+ * canonical order (they usually come in time order), sorts a copy if not,
+ * and sums the spans of runs of counted changes, each clipped at now(),
+ * with one calendar call per run in the business-time form.  It leaves the
+ * state as it found it.
  *
- * The counted sets and calendars a state points to are interned: kept once
- * per query in the support function's fn_extra (up to TIS_CACHED distinct
- * values; past that, copied into the aggregate context per state).  When
- * the argument is a constant, as it usually is, it is read on the first
- * row only.  Otherwise each row's value is compared with its group's:
- * bytes first, then as a set.
+ * The parameters (TisParams: counted set, calendar, dictionary) are shared
+ * by the groups that have the same ones: kept once per query in the
+ * support function's fn_extra, up to TIS_CACHED distinct values (past
+ * that, copied into the aggregate context per group).  When an argument is
+ * a constant, as it usually is, it is read on the first row only.
+ * Otherwise each row's value is compared with its group's: bytes first,
+ * then as a set.
  *
- * Parallel plans: combine appends the second state's changes to the
- * first's; the serialized form is described above time_in_status_serialize
- * and checked field by field on the way back in.
+ * Parallel plans: combine appends the second state's changes to the first
+ * (through the status text if the two use different dictionaries); the
+ * serialized form is described above time_in_status_serialize and checked
+ * field by field on the way back in.
  */
 #include "postgres.h"
 
 #include "access/xact.h"
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/primnodes.h"
+#include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -70,9 +77,14 @@
 #include "calendar.h"
 #include "conversation.h"
 
-#define TIS_CACHED		8			/* interned sets and calendars per call site */
-#define TIS_COUNTED		0x80000000	/* in TisChange.len: the status is counted */
-#define TIS_LEN_MASK	0x7FFFFFFF
+#define TIS_CACHED		8			/* interned values per call site */
+#define TIS_COUNTED		0x80000000	/* in a change's id: status is counted */
+#define TIS_ID_MASK		0x7FFFFFFF
+#if defined(__GNUC__) || defined(__clang__)
+#define TIS_PREFETCH(p) __builtin_prefetch(p, 1)
+#else
+#define TIS_PREFETCH(p) ((void) 0)
+#endif
 #define TIS_ARG_COUNTED 3
 #define TIS_ARG_CAL		4
 
@@ -86,39 +98,96 @@ typedef struct TisSet
 	const char *raw;			/* the per-row check; NULL if deserialized */
 } TisSet;
 
-/* One status change. */
-typedef struct TisChange
+/* A status of at most 8 bytes, zero-padded into key (text has no NUL). */
+typedef struct TisQuick
 {
-	TimestampTz at;
-	uint32		off;			/* status text at this offset of the arena */
-	uint32		len;			/* its length, | TIS_COUNTED if counted */
-} TisChange;
+	uint64		key;
+	uint32		len;
+	uint32		idp1;			/* id + 1; 0 when empty */
+} TisQuick;
 
-typedef struct TisState
+#define TIS_QUICK	16
+
+/*
+ * The distinct status texts seen at a call site, by id: a hash table, and
+ * in front of it a small direct-mapped cache of short statuses.
+ */
+typedef struct TisDict
+{
+	TisQuick	quick[TIS_QUICK];
+	MemoryContext cxt;
+	const TisSet *flags_for;	/* the set counted[] is worked out for */
+	int			n;
+	int			cap;
+	const char **str;
+	uint32	   *len;
+	uint32	   *hash;
+	bool	   *counted;		/* whether in flags_for */
+	int			nbuckets;		/* a power of 2, at least 2 * n */
+	int32	   *bucket;			/* id + 1; 0 when empty */
+} TisDict;
+
+/* What a group's result depends on besides its changes. */
+typedef struct TisParams
 {
 	bool		with_cal;		/* the four-argument form */
 	const TisSet *counted;		/* NULL: the counted argument is NULL */
 	const struct varlena *cal;	/* NULL: no calendar, or a NULL one */
-	int			n;
-	int			cap;
-	TisChange  *changes;
-	uint32		textlen;
-	uint32		textcap;
-	char	   *text;			/* status texts, not terminated */
+	TisDict    *dict;			/* of the state's status ids */
+} TisParams;
+
+/*
+ * A change: its time, split in two halves so that a change takes 12 bytes
+ * (4-byte aligned), and its status id with the counted flag.
+ */
+typedef struct TisChange
+{
+	uint32		at_hi;
+	uint32		at_lo;
+	uint32		id;				/* status id | TIS_COUNTED */
+} TisChange;
+
+static inline TimestampTz
+tis_at(const TisChange *c)
+{
+	return (TimestampTz) (((uint64) c->at_hi << 32) | c->at_lo);
+}
+
+/*
+ * One allocation, the changes right after the header, so that adding a
+ * change touches one or two cache lines.  A state starts in 128 bytes (9
+ * changes: most tickets) and grows by reallocation, doubling; as the state
+ * type is internal (passed by value), the transition function returns the
+ * moved state.
+ */
+typedef struct TisState
+{
+	const TisParams *params;
+	int32		n;
+	int32		cap;
+	TisChange	c[FLEXIBLE_ARRAY_MEMBER];
 } TisState;
+
+#define TIS_SIZE(cap)		(offsetof(TisState, c) + (Size) (cap) * sizeof(TisChange))
+#define TIS_CAP(size)		((int) (((size) - offsetof(TisState, c)) / sizeof(TisChange)))
+#define TIS_FIRST_SIZE		128
 
 /* Per call site (fn_extra) of each support function. */
 typedef struct TisCall
 {
-	bool		inspected;		/* the fields below are set */
+	bool		inspected;		/* the next three fields are set */
 	bool		counted_const;	/* the counted argument is a constant */
 	bool		cal_const;		/* the calendar argument is a constant */
 	const TisSet *const_counted;
 	const struct varlena *const_cal;
+	const TisParams *const_params;	/* when both are constants */
 	int			nsets;
 	const TisSet *sets[TIS_CACHED];
 	int			ncals;
 	const struct varlena *cals[TIS_CACHED];
+	int			nparams;
+	const TisParams *params[TIS_CACHED];
+	TisDict    *dict;
 	CalCache   *calcache;		/* final function: deserialized calendars */
 } TisCall;
 
@@ -172,6 +241,137 @@ tis_arg_is_const(FunctionCallInfo fcinfo, int argno)
 
 	return arg != NULL && IsA(arg, Const);
 }
+
+/* ---------- the status dictionary ---------- */
+
+static TisDict *
+tis_dict(FunctionCallInfo fcinfo, TisCall *call)
+{
+	if (call->dict == NULL)
+	{
+		TisDict    *dict = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TisDict));
+
+		dict->cxt = fcinfo->flinfo->fn_mcxt;
+		call->dict = dict;
+	}
+	return call->dict;
+}
+
+static bool tis_set_contains(const TisSet *set, const char *s, uint32 len);
+
+/* The id of a status text, added if new. */
+static uint32
+tis_dict_id(TisDict *dict, const char *s, uint32 len)
+{
+	uint32		h = hash_bytes((const unsigned char *) s, (int) len);
+	int			mask = dict->nbuckets - 1;
+	int			i;
+	int32		id;
+
+	if (dict->nbuckets > 0)
+	{
+		for (i = h & mask; dict->bucket[i] != 0; i = (i + 1) & mask)
+		{
+			id = dict->bucket[i] - 1;
+			if (dict->hash[id] == h && dict->len[id] == len &&
+				memcmp(dict->str[id], s, len) == 0)
+				return (uint32) id;
+		}
+	}
+
+	/* a new status */
+	if (dict->n == dict->cap)
+	{
+		int			cap = Max(16, dict->cap * 2);
+
+		if (dict->cap >= (int) (MaxAllocSize / sizeof(char *) / 2))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many distinct statuses"),
+					 errdetail("The limit is %d distinct statuses per query.", dict->cap)));
+		if (dict->str == NULL)
+		{
+			dict->str = MemoryContextAlloc(dict->cxt, cap * sizeof(char *));
+			dict->len = MemoryContextAlloc(dict->cxt, cap * sizeof(uint32));
+			dict->hash = MemoryContextAlloc(dict->cxt, cap * sizeof(uint32));
+			dict->counted = MemoryContextAlloc(dict->cxt, cap * sizeof(bool));
+		}
+		else
+		{
+			dict->str = repalloc(dict->str, cap * sizeof(char *));
+			dict->len = repalloc(dict->len, cap * sizeof(uint32));
+			dict->hash = repalloc(dict->hash, cap * sizeof(uint32));
+			dict->counted = repalloc(dict->counted, cap * sizeof(bool));
+		}
+		dict->cap = cap;
+	}
+	id = dict->n++;
+	dict->str[id] = memcpy(MemoryContextAlloc(dict->cxt, Max(len, 1)), s, len);
+	dict->len[id] = len;
+	dict->hash[id] = h;
+	dict->counted[id] = dict->flags_for != NULL &&
+		tis_set_contains(dict->flags_for, s, len);
+
+	if (dict->n * 2 > dict->nbuckets)
+	{
+		/* rebuild the table at twice the size (or more) */
+		int			nb = Max(64, dict->nbuckets * 2);
+		int			k;
+
+		if (dict->bucket != NULL)
+			pfree(dict->bucket);
+		dict->bucket = MemoryContextAllocZero(dict->cxt, nb * sizeof(int32));
+		dict->nbuckets = nb;
+		mask = nb - 1;
+		for (k = 0; k < dict->n; k++)
+		{
+			for (i = dict->hash[k] & mask; dict->bucket[i] != 0; i = (i + 1) & mask)
+				;
+			dict->bucket[i] = k + 1;
+		}
+	}
+	else
+	{
+		for (i = h & mask; dict->bucket[i] != 0; i = (i + 1) & mask)
+			;
+		dict->bucket[i] = id + 1;
+	}
+	return (uint32) id;
+}
+
+/* The id of a status text, through the cache for short ones. */
+static inline uint32
+tis_dict_lookup(TisDict *dict, const char *s, uint32 len)
+{
+	uint64		key = 0;
+	TisQuick   *q;
+	uint32		id;
+	uint32		i;
+
+	if (len > sizeof(uint64))
+		return tis_dict_id(dict, s, len);
+	for (i = 0; i < len; i++)
+		key |= (uint64) (unsigned char) s[i] << (8 * i);
+	q = &dict->quick[((key * UINT64CONST(0x9E3779B97F4A7C15)) >> 59 ^ len) & (TIS_QUICK - 1)];
+	if (q->idp1 != 0 && q->key == key && q->len == len)
+		return q->idp1 - 1;
+	id = tis_dict_id(dict, s, len);
+	q->key = key;
+	q->len = len;
+	q->idp1 = id + 1;
+	return id;
+}
+
+/* Byte order of two statuses of a dictionary. */
+static inline int
+tis_dict_cmp(const TisDict *dict, uint32 a, uint32 b)
+{
+	if (a == b)
+		return 0;
+	return tis_textcmp(dict->str[a], dict->len[a], dict->str[b], dict->len[b]);
+}
+
+/* ---------- counted sets ---------- */
 
 static bool
 tis_set_equal(const TisSet *a, const TisSet *b)
@@ -379,6 +579,8 @@ tis_cal_mismatch(FunctionCallInfo fcinfo, const struct varlena *first,
 			 errhint("Pass the same calendar on every row: a constant, or one that depends only on the GROUP BY columns.")));
 }
 
+/* ---------- interning ---------- */
+
 /*
  * A long-lived set equal to set: the call site's copy, a new one there if
  * there is room, else a copy in cxt (the state's aggregate context).
@@ -389,6 +591,8 @@ tis_intern_set(FunctionCallInfo fcinfo, TisCall *call, const TisSet *set,
 {
 	int			i;
 
+	if (set == NULL)
+		return NULL;
 	for (i = 0; i < call->nsets; i++)
 		if (tis_set_equal(call->sets[i], set))
 			return call->sets[i];
@@ -429,12 +633,60 @@ tis_intern_cal(FunctionCallInfo fcinfo, TisCall *call, const char *data,
 	return cal;
 }
 
+/* Whether p is one of the call site's interned values. */
+static bool
+tis_is_cached(const void *p, const void *const *cache, int n)
+{
+	int			i;
+
+	if (p == NULL)
+		return true;
+	for (i = 0; i < n; i++)
+		if (cache[i] == p)
+			return true;
+	return false;
+}
+
 /*
- * The row's counted set, checked against the state's (if any): a
- * long-lived one when state is NULL (a new group's), else the state's own.
+ * The parameters of a new group, from interned (or group-owned) counted
+ * set and calendar: shared through the call site when both are interned
+ * there, else owned by the group (cxt).
+ */
+static const TisParams *
+tis_intern_params(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
+				  const TisSet *counted, const struct varlena *cal,
+				  MemoryContext cxt)
+{
+	TisParams  *params;
+	bool		shareable;
+	int			i;
+
+	for (i = 0; i < call->nparams; i++)
+		if (call->params[i]->with_cal == with_cal &&
+			call->params[i]->counted == counted && call->params[i]->cal == cal)
+			return call->params[i];
+	shareable = call->nparams < TIS_CACHED &&
+		tis_is_cached(counted, (const void *const *) call->sets, call->nsets) &&
+		tis_is_cached(cal, (const void *const *) call->cals, call->ncals);
+	params = MemoryContextAlloc(shareable ? fcinfo->flinfo->fn_mcxt : cxt,
+								sizeof(TisParams));
+	params->with_cal = with_cal;
+	params->counted = counted;
+	params->cal = cal;
+	params->dict = tis_dict(fcinfo, call);
+	if (shareable)
+		call->params[call->nparams++] = params;
+	return params;
+}
+
+/* ---------- per-row arguments ---------- */
+
+/*
+ * The row's counted set, checked against the group's (if any): a
+ * long-lived one when group is NULL (a new group's), else the group's own.
  */
 static const TisSet *
-tis_row_counted(FunctionCallInfo fcinfo, TisCall *call, const TisState *state,
+tis_row_counted(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group,
 				MemoryContext aggcxt)
 {
 	struct varlena *packed;
@@ -452,9 +704,9 @@ tis_row_counted(FunctionCallInfo fcinfo, TisCall *call, const TisState *state,
 		len = VARSIZE_ANY_EXHDR(packed);
 
 		/* the usual case: the same bytes as the group's first row */
-		if (state != NULL && state->counted != NULL && state->counted->raw != NULL &&
-			state->counted->rawlen == len && memcmp(state->counted->raw, data, len) == 0)
-			return state->counted;
+		if (group != NULL && group->counted != NULL && group->counted->raw != NULL &&
+			group->counted->rawlen == len && memcmp(group->counted->raw, data, len) == 0)
+			return group->counted;
 		for (i = 0; i < call->nsets && set == NULL; i++)
 			if (call->sets[i]->raw != NULL && call->sets[i]->rawlen == len &&
 				memcmp(call->sets[i]->raw, data, len) == 0)
@@ -466,7 +718,7 @@ tis_row_counted(FunctionCallInfo fcinfo, TisCall *call, const TisState *state,
 
 			if (call->nsets < TIS_CACHED)
 				cxt = fcinfo->flinfo->fn_mcxt;
-			else if (state == NULL)
+			else if (group == NULL)
 				cxt = aggcxt;
 			set = tis_set_from_array(PointerGetDatum(packed), cxt);
 			if (call->nsets < TIS_CACHED)
@@ -474,16 +726,16 @@ tis_row_counted(FunctionCallInfo fcinfo, TisCall *call, const TisState *state,
 		}
 	}
 
-	if (state == NULL)
+	if (group == NULL)
 		return set;
-	if (!tis_set_equal(state->counted, set))
-		tis_counted_mismatch(state->counted, set);
-	return state->counted;
+	if (!tis_set_equal(group->counted, set))
+		tis_counted_mismatch(group->counted, set);
+	return group->counted;
 }
 
 /* The row's calendar, as tis_row_counted. */
 static const struct varlena *
-tis_row_cal(FunctionCallInfo fcinfo, TisCall *call, const TisState *state,
+tis_row_cal(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group,
 			MemoryContext aggcxt)
 {
 	struct varlena *packed;
@@ -494,22 +746,25 @@ tis_row_cal(FunctionCallInfo fcinfo, TisCall *call, const TisState *state,
 		return call->const_cal;
 	if (PG_ARGISNULL(TIS_ARG_CAL))
 	{
-		if (state != NULL && state->cal != NULL)
-			tis_cal_mismatch(fcinfo, state->cal, NULL);
+		if (group != NULL && group->cal != NULL)
+			tis_cal_mismatch(fcinfo, group->cal, NULL);
 		return NULL;
 	}
 	packed = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(TIS_ARG_CAL));
 	data = VARDATA_ANY(packed);
 	len = VARSIZE_ANY_EXHDR(packed);
-	if (state == NULL)
+	if (group == NULL)
 		return tis_intern_cal(fcinfo, call, data, len, aggcxt);
-	if (!tis_cal_is(state->cal, data, len))
-		tis_cal_mismatch(fcinfo, state->cal,
+	if (!tis_cal_is(group->cal, data, len))
+		tis_cal_mismatch(fcinfo, group->cal,
 						 tis_intern_cal(fcinfo, call, data, len, CurrentMemoryContext));
-	return state->cal;
+	return group->cal;
 }
 
-/* First call at a call site: find out which arguments are constants. */
+/*
+ * First call at a transition call site: find out which arguments are
+ * constants, and read them.
+ */
 static void
 tis_inspect(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
 			MemoryContext aggcxt)
@@ -520,73 +775,67 @@ tis_inspect(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
 	{
 		call->const_counted = tis_row_counted(fcinfo, call, NULL, aggcxt);
 		call->counted_const = true;
+		tis_dict(fcinfo, call)->flags_for = call->const_counted;
 	}
-	if (with_cal && tis_arg_is_const(fcinfo, TIS_ARG_CAL))
+	if (!with_cal || tis_arg_is_const(fcinfo, TIS_ARG_CAL))
 	{
-		call->const_cal = tis_row_cal(fcinfo, call, NULL, aggcxt);
+		if (with_cal)
+			call->const_cal = tis_row_cal(fcinfo, call, NULL, aggcxt);
 		call->cal_const = true;
 	}
+	if (call->counted_const && call->cal_const)
+		call->const_params = tis_intern_params(fcinfo, call, with_cal,
+											   call->const_counted,
+											   call->const_cal, aggcxt);
 	call->inspected = true;
 }
 
-static TisState *
-tis_new_state(MemoryContext cxt, bool with_cal, const TisSet *counted,
-			  const struct varlena *cal)
-{
-	TisState   *state = MemoryContextAllocZero(cxt, sizeof(TisState));
+/* ---------- the state ---------- */
 
-	state->with_cal = with_cal;
-	state->counted = counted;
-	state->cal = cal;
+static TisState *
+tis_new_state(MemoryContext cxt, const TisParams *params)
+{
+	TisState   *state = MemoryContextAlloc(cxt, TIS_FIRST_SIZE);
+
+	state->params = params;
+	state->n = 0;
+	state->cap = TIS_CAP(TIS_FIRST_SIZE);
 	return state;
 }
 
-/* Append one change. */
-static void
-tis_append(TisState *state, TimestampTz at, const char *status, uint32 len,
-		   bool counted, MemoryContext cxt)
+/* A state with room for twice the changes: reallocated, so moved. */
+static pg_noinline TisState *
+tis_grow(TisState *state)
+{
+	Size		size = (Size) 2 * pg_nextpower2_size_t(TIS_SIZE(state->cap));
+	int			cap = TIS_CAP(size);
+
+	if (size > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("status history has too many changes"),
+				 errdetail("The limit is %d changes per group.", state->cap)));
+	state = repalloc(state, TIS_SIZE(cap));
+	state->cap = cap;
+	return state;
+}
+
+/*
+ * Append one change: its time, and its status id | TIS_COUNTED.  Returns
+ * the state, which may have moved.
+ */
+static inline TisState *
+tis_append(TisState *state, TimestampTz at, uint32 id)
 {
 	TisChange  *c;
 
-	if (state->n == state->cap)
-	{
-		if (state->cap >= (int) (MaxAllocSize / sizeof(TisChange) / 2))
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("status history has too many changes"),
-					 errdetail("The limit is %d changes per group.", state->cap)));
-		state->cap = Max(4, state->cap * 2);
-		if (state->changes == NULL)
-			state->changes = MemoryContextAlloc(cxt, state->cap * sizeof(TisChange));
-		else
-			state->changes = repalloc(state->changes, state->cap * sizeof(TisChange));
-	}
-	if (state->textcap - state->textlen < len)
-	{
-		Size		need = (Size) state->textlen + len;
-		Size		cap = Max(32, (Size) state->textcap * 2);
-
-		if (need > MaxAllocSize / 2)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("status history is too long"),
-					 errdetail("The status texts of a group take %zu bytes; the limit is %zu.",
-							   need, (Size) (MaxAllocSize / 2))));
-		while (cap < need)
-			cap *= 2;
-		cap = Min(cap, MaxAllocSize);
-		if (state->text == NULL)
-			state->text = MemoryContextAlloc(cxt, cap);
-		else
-			state->text = repalloc(state->text, cap);
-		state->textcap = (uint32) cap;
-	}
-	memcpy(state->text + state->textlen, status, len);
-	c = &state->changes[state->n++];
-	c->at = at;
-	c->off = state->textlen;
-	c->len = len | (counted ? TIS_COUNTED : 0);
-	state->textlen += len;
+	if (unlikely(state->n == state->cap))
+		state = tis_grow(state);
+	c = &state->c[state->n++];
+	c->at_hi = (uint32) ((uint64) at >> 32);
+	c->at_lo = (uint32) at;
+	c->id = id;
+	return state;
 }
 
 static inline TimestampTz
@@ -608,33 +857,62 @@ PG_FUNCTION_INFO_V1(time_in_status_trans);
 Datum
 time_in_status_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = tis_agg_context(fcinfo, "time_in_status_trans");
 	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
 	bool		with_cal = PG_NARGS() > TIS_ARG_CAL;
 	TisCall    *call = tis_call(fcinfo);
-	const TisSet *counted;
-	const struct varlena *cal = NULL;
+	MemoryContext aggcxt = NULL;
+	const TisParams *params;
 	text	   *status;
 	uint32		len;
+	uint32		id;
 
-	tis_inspect(fcinfo, call, with_cal, aggcxt);
-	counted = tis_row_counted(fcinfo, call, state, aggcxt);
-	if (with_cal)
-		cal = tis_row_cal(fcinfo, call, state, aggcxt);
-	if (state == NULL)
-		state = tis_new_state(aggcxt, with_cal, counted, cal);
+	/*
+	 * The usual case, constant parameters: every state of this call site
+	 * has them, so the state is not read until the change is appended, and
+	 * fetching it overlaps the dictionary lookup.
+	 */
+	if (likely(state != NULL && call->const_params != NULL))
+	{
+		params = call->const_params;
+		TIS_PREFETCH(state);
+	}
+	else if (state == NULL)
+	{
+		/* a state only comes from an aggregate: check where a new one goes */
+		aggcxt = tis_agg_context(fcinfo, "time_in_status_trans");
+		tis_inspect(fcinfo, call, with_cal, aggcxt);
+		params = call->const_params;
+		if (params == NULL)
+		{
+			const TisSet *counted = tis_row_counted(fcinfo, call, NULL, aggcxt);
+			const struct varlena *cal = with_cal ? tis_row_cal(fcinfo, call, NULL, aggcxt) : NULL;
+
+			params = tis_intern_params(fcinfo, call, with_cal, counted, cal, aggcxt);
+		}
+		state = tis_new_state(aggcxt, params);
+	}
+	else
+	{
+		/* every row of the group has the group's parameters */
+		params = state->params;
+		tis_row_counted(fcinfo, call, params, aggcxt);
+		if (with_cal)
+			tis_row_cal(fcinfo, call, params, aggcxt);
+	}
 
 	/* skipped rows; and with a NULL parameter the result is NULL anyway */
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || counted == NULL ||
-		(with_cal && cal == NULL))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || params->counted == NULL ||
+		(with_cal && params->cal == NULL))
 		PG_RETURN_POINTER(state);
 
 	status = PG_GETARG_TEXT_PP(2);
 	len = VARSIZE_ANY_EXHDR(status);
-	tis_append(state, tis_checked_time(PG_GETARG_TIMESTAMPTZ(1)),
-			   VARDATA_ANY(status), len,
-			   tis_set_contains(counted, VARDATA_ANY(status), len), aggcxt);
-	PG_RETURN_POINTER(state);
+	id = tis_dict_lookup(params->dict, VARDATA_ANY(status), len);
+	if (params->dict->flags_for == params->counted ?
+		params->dict->counted[id] :
+		tis_set_contains(params->counted, VARDATA_ANY(status), len))
+		id |= TIS_COUNTED;
+	PG_RETURN_POINTER(tis_append(state, tis_checked_time(PG_GETARG_TIMESTAMPTZ(1)), id));
 }
 
 PG_FUNCTION_INFO_V1(time_in_status_combine);
@@ -646,39 +924,45 @@ time_in_status_combine(PG_FUNCTION_ARGS)
 	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
 	TisState   *other = PG_ARGISNULL(1) ? NULL : (TisState *) PG_GETARG_POINTER(1);
 	TisCall    *call = tis_call(fcinfo);
+	const TisParams *op;
+	const TisParams *sp;
 	int			i;
 
 	if (other == NULL)
 		PG_RETURN_POINTER(state);
+	op = other->params;
 	if (state == NULL)
 	{
 		const struct varlena *cal = NULL;
 
-		if (other->cal != NULL)
-			cal = tis_intern_cal(fcinfo, call, VARDATA(other->cal),
-								 VARSIZE(other->cal) - VARHDRSZ, aggcxt);
-		state = tis_new_state(aggcxt, other->with_cal,
-							  other->counted == NULL ? NULL :
-							  tis_intern_set(fcinfo, call, other->counted, aggcxt),
-							  cal);
+		if (op->cal != NULL)
+			cal = tis_intern_cal(fcinfo, call, VARDATA(op->cal),
+								 VARSIZE(op->cal) - VARHDRSZ, aggcxt);
+		state = tis_new_state(aggcxt,
+							  tis_intern_params(fcinfo, call, op->with_cal,
+												tis_intern_set(fcinfo, call, op->counted, aggcxt),
+												cal, aggcxt));
 	}
-	else
-	{
-		if (!tis_set_equal(state->counted, other->counted))
-			tis_counted_mismatch(state->counted, other->counted);
-		if (state->with_cal != other->with_cal ||
-			(state->cal == NULL) != (other->cal == NULL) ||
-			(state->cal != NULL &&
-			 !tis_cal_is(state->cal, VARDATA(other->cal), VARSIZE(other->cal) - VARHDRSZ)))
-			tis_cal_mismatch(fcinfo, state->cal, other->cal);
-	}
+	sp = state->params;
+	if (!tis_set_equal(sp->counted, op->counted))
+		tis_counted_mismatch(sp->counted, op->counted);
+	if (sp->with_cal != op->with_cal || (sp->cal == NULL) != (op->cal == NULL) ||
+		(sp->cal != NULL &&
+		 !tis_cal_is(sp->cal, VARDATA(op->cal), VARSIZE(op->cal) - VARHDRSZ)))
+		tis_cal_mismatch(fcinfo, sp->cal, op->cal);
 
 	for (i = 0; i < other->n; i++)
 	{
-		const TisChange *c = &other->changes[i];
+		uint32		id = other->c[i].id;
 
-		tis_append(state, c->at, other->text + c->off, c->len & TIS_LEN_MASK,
-				   (c->len & TIS_COUNTED) != 0, aggcxt);
+		if (op->dict != sp->dict)
+		{
+			uint32		k = id & TIS_ID_MASK;
+
+			id = tis_dict_id(sp->dict, op->dict->str[k], op->dict->len[k]) |
+				(id & TIS_COUNTED);
+		}
+		state = tis_append(state, tis_at(&other->c[i]), id);
 	}
 	PG_RETURN_POINTER(state);
 }
@@ -698,41 +982,43 @@ Datum
 time_in_status_serialize(PG_FUNCTION_ARGS)
 {
 	TisState   *state = (TisState *) PG_GETARG_POINTER(0);
+	const TisParams *params = state->params;
+	const TisDict *dict = params->dict;
 	StringInfoData buf;
 	int			i;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, (state->counted != NULL ? 1 : 0) |
-				(state->with_cal ? 2 : 0) | (state->cal != NULL ? 4 : 0));
-	if (state->counted != NULL)
+	pq_sendbyte(&buf, (params->counted != NULL ? 1 : 0) |
+				(params->with_cal ? 2 : 0) | (params->cal != NULL ? 4 : 0));
+	if (params->counted != NULL)
 	{
-		pq_sendint32(&buf, state->counted->n);
-		for (i = 0; i < state->counted->n; i++)
+		pq_sendint32(&buf, params->counted->n);
+		for (i = 0; i < params->counted->n; i++)
 		{
-			pq_sendint32(&buf, state->counted->len[i]);
-			pq_sendbytes(&buf, state->counted->str[i], state->counted->len[i]);
+			pq_sendint32(&buf, params->counted->len[i]);
+			pq_sendbytes(&buf, params->counted->str[i], params->counted->len[i]);
 		}
 	}
-	if (state->cal != NULL)
+	if (params->cal != NULL)
 	{
-		pq_sendint32(&buf, VARSIZE(state->cal) - VARHDRSZ);
-		pq_sendbytes(&buf, VARDATA(state->cal), VARSIZE(state->cal) - VARHDRSZ);
+		pq_sendint32(&buf, VARSIZE(params->cal) - VARHDRSZ);
+		pq_sendbytes(&buf, VARDATA(params->cal), VARSIZE(params->cal) - VARHDRSZ);
 	}
 	pq_sendint32(&buf, state->n);
 	for (i = 0; i < state->n; i++)
 	{
-		const TisChange *c = &state->changes[i];
+		uint32		k = state->c[i].id & TIS_ID_MASK;
 
-		pq_sendint64(&buf, c->at);
-		pq_sendint32(&buf, c->len);
-		pq_sendbytes(&buf, state->text + c->off, c->len & TIS_LEN_MASK);
+		pq_sendint64(&buf, tis_at(&state->c[i]));
+		pq_sendint32(&buf, dict->len[k] | (state->c[i].id & TIS_COUNTED));
+		pq_sendbytes(&buf, dict->str[k], dict->len[k]);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* A length read from a serialized state, checked against what is left. */
+/* A count read from a serialized state, checked against what is left. */
 static uint32
-tis_getlen(StringInfo buf, int unit, const char *what)
+tis_getcount(StringInfo buf, int unit, const char *what)
 {
 	uint32		n = pq_getmsgint(buf, 4);
 
@@ -757,6 +1043,7 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 	const TisSet *counted = NULL;
 	const struct varlena *cal = NULL;
 	TisState   *state;
+	TisDict    *dict;
 	uint32		n;
 	uint32		i;
 
@@ -775,37 +1062,39 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 	{
 		const char **str;
 		uint32	   *len;
-		TisSet	   *set;
 
-		n = tis_getlen(&buf, 4, "counted statuses");
+		n = tis_getcount(&buf, 4, "counted statuses");
 		str = palloc(Max(n, 1) * sizeof(char *));
 		len = palloc(Max(n, 1) * sizeof(uint32));
 		for (i = 0; i < n; i++)
 		{
-			len[i] = tis_getlen(&buf, 1, "bytes of a status");
+			len[i] = tis_getcount(&buf, 1, "bytes of a status");
 			str[i] = pq_getmsgbytes(&buf, len[i]);
 			if (i > 0 && tis_textcmp(str[i - 1], len[i - 1], str[i], len[i]) >= 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 						 errmsg("time in status state has an unsorted counted set")));
 		}
-		set = tis_set_build(str, len, n, NULL, 0, CurrentMemoryContext);
-		counted = tis_intern_set(fcinfo, call, set, aggcxt);
+		counted = tis_intern_set(fcinfo, call,
+								 tis_set_build(str, len, n, NULL, 0, CurrentMemoryContext),
+								 aggcxt);
 	}
 	if (flags & 4)
 	{
-		uint32		len = tis_getlen(&buf, 1, "calendar bytes");
+		uint32		len = tis_getcount(&buf, 1, "calendar bytes");
 
 		cal = tis_intern_cal(fcinfo, call, pq_getmsgbytes(&buf, len), len, aggcxt);
 	}
-	state = tis_new_state(aggcxt, (flags & 2) != 0, counted, cal);
+	state = tis_new_state(aggcxt, tis_intern_params(fcinfo, call, (flags & 2) != 0,
+													counted, cal, aggcxt));
+	dict = state->params->dict;
 
-	n = tis_getlen(&buf, 12, "changes");
+	n = tis_getcount(&buf, 12, "changes");
 	for (i = 0; i < n; i++)
 	{
 		TimestampTz at = tis_checked_time(pq_getmsgint64(&buf));
 		uint32		len = pq_getmsgint(&buf, 4);
-		uint32		textlen = len & TIS_LEN_MASK;
+		uint32		textlen = len & TIS_ID_MASK;
 
 		if (textlen > (uint32) (buf.len - buf.cursor))
 			ereport(ERROR,
@@ -813,8 +1102,9 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 					 errmsg("time in status state is truncated"),
 					 errdetail("A status announces %u bytes, more than the bytes left.",
 							   textlen)));
-		tis_append(state, at, pq_getmsgbytes(&buf, textlen), textlen,
-				   (len & TIS_COUNTED) != 0, aggcxt);
+		state = tis_append(state, at,
+						   tis_dict_id(dict, pq_getmsgbytes(&buf, textlen), textlen) |
+						   (len & TIS_COUNTED));
 	}
 	pq_getmsgend(&buf);
 	PG_RETURN_POINTER(state);
@@ -826,12 +1116,42 @@ tis_change_cmp(const void *a, const void *b, void *arg)
 {
 	const TisChange *ca = (const TisChange *) a;
 	const TisChange *cb = (const TisChange *) b;
-	const char *text = (const char *) arg;
+	TimestampTz ta = tis_at(ca);
+	TimestampTz tb = tis_at(cb);
 
-	if (ca->at != cb->at)
-		return ca->at < cb->at ? -1 : 1;
-	return tis_textcmp(text + ca->off, ca->len & TIS_LEN_MASK,
-					   text + cb->off, cb->len & TIS_LEN_MASK);
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	return tis_dict_cmp((const TisDict *) arg, ca->id & TIS_ID_MASK,
+						cb->id & TIS_ID_MASK);
+}
+
+/* Total time in the runs of counted changes (in canonical order), in microseconds. */
+static int64
+tis_sum(const TisChange *c, int n, const Calendar *cal)
+{
+	TimestampTz now = GetCurrentTransactionStartTimestamp();
+	int64		total = 0;
+	int			i = 0;
+
+	while (i < n)
+	{
+		TimestampTz start;
+		TimestampTz stop;
+
+		if (!(c[i].id & TIS_COUNTED))
+		{
+			i++;
+			continue;
+		}
+		start = tis_at(&c[i]);
+		while (i < n && (c[i].id & TIS_COUNTED))
+			i++;
+		stop = i < n ? Min(tis_at(&c[i]), now) : now;
+		if (start < stop)
+			total += cal != NULL ? CalBusinessMicroseconds(cal, start, stop) : stop - start;
+		CHECK_FOR_INTERRUPTS();
+	}
+	return total;
 }
 
 /*
@@ -842,48 +1162,34 @@ static bool
 tis_total(FunctionCallInfo fcinfo, int64 *usecs)
 {
 	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
-	TimestampTz now = GetCurrentTransactionStartTimestamp();
+	const TisParams *params;
 	const Calendar *cal = NULL;
-	TisChange  *c;
-	int64		total = 0;
 	int			i;
 
-	if (state == NULL || state->n == 0 || state->counted == NULL ||
-		(state->with_cal && state->cal == NULL))
+	if (state == NULL || state->n == 0)
 		return false;
-	c = state->changes;
-
-	for (i = 1; i < state->n; i++)
-		if (tis_change_cmp(&c[i - 1], &c[i], state->text) > 0)
-			break;
-	if (i < state->n)
-		qsort_arg(c, state->n, sizeof(TisChange), tis_change_cmp, state->text);
-
-	if (state->with_cal)
-		cal = CalFromDatum(PointerGetDatum(state->cal), &tis_call(fcinfo)->calcache,
+	params = state->params;
+	if (params->counted == NULL || (params->with_cal && params->cal == NULL))
+		return false;
+	if (params->with_cal)
+		cal = CalFromDatum(PointerGetDatum(params->cal), &tis_call(fcinfo)->calcache,
 						   fcinfo->flinfo->fn_mcxt);
 
-	/* a run of counted changes is one span, up to the next change or now */
-	i = 0;
-	while (i < state->n)
+	for (i = 1; i < state->n; i++)
+		if (tis_change_cmp(&state->c[i - 1], &state->c[i], params->dict) > 0)
+			break;
+	if (i == state->n)
+		*usecs = tis_sum(state->c, state->n, cal);
+	else
 	{
-		TimestampTz start;
-		TimestampTz stop;
+		/* out of order: sort a copy */
+		TisChange  *c = palloc(state->n * sizeof(TisChange));
 
-		if (!(c[i].len & TIS_COUNTED))
-		{
-			i++;
-			continue;
-		}
-		start = c[i].at;
-		while (i < state->n && (c[i].len & TIS_COUNTED))
-			i++;
-		stop = i < state->n ? Min(c[i].at, now) : now;
-		if (start < stop)
-			total += cal != NULL ? CalBusinessMicroseconds(cal, start, stop) : stop - start;
-		CHECK_FOR_INTERRUPTS();
+		memcpy(c, state->c, state->n * sizeof(TisChange));
+		qsort_arg(c, state->n, sizeof(TisChange), tis_change_cmp, params->dict);
+		*usecs = tis_sum(c, state->n, cal);
+		pfree(c);
 	}
-	*usecs = total;
 	return true;
 }
 
@@ -901,7 +1207,7 @@ time_in_status_final(PG_FUNCTION_ARGS)
 
 	if (!tis_total(fcinfo, &usecs))
 		PG_RETURN_NULL();
-	if (!state->with_cal)
+	if (!state->params->with_cal)
 		return ConvIntervalFromMicroseconds(usecs);
 	result = palloc(sizeof(Interval));
 	result->month = 0;

@@ -31,28 +31,28 @@ COMMENT ON FUNCTION time_in_status_final(internal) IS 'final step of time_in_sta
 COMMENT ON FUNCTION time_in_status_seconds_final(internal) IS 'final step of time_in_status_seconds: the total time in counted statuses in seconds';
 
 -- SSPACE: the state's size per group, so that the planner sizes hash
--- aggregation by ticket right: a 56-byte struct, room for four 16-byte
--- changes and 32 bytes of status text, and the allocation headers.
+-- aggregation by ticket right: one 128-byte allocation holding up to nine
+-- changes, its header, and a share of the longer histories.
 CREATE AGGREGATE time_in_status(changed_at timestamptz, status text, counted text[]) (
-	SFUNC = time_in_status_trans, STYPE = internal, SSPACE = 224,
+	SFUNC = time_in_status_trans, STYPE = internal, SSPACE = 160,
 	FINALFUNC = time_in_status_final, COMBINEFUNC = time_in_status_combine,
 	SERIALFUNC = time_in_status_serialize, DESERIALFUNC = time_in_status_deserialize,
 	PARALLEL = SAFE
 );
 CREATE AGGREGATE time_in_status(changed_at timestamptz, status text, counted text[], cal calendar) (
-	SFUNC = time_in_status_trans, STYPE = internal, SSPACE = 224,
+	SFUNC = time_in_status_trans, STYPE = internal, SSPACE = 160,
 	FINALFUNC = time_in_status_final, COMBINEFUNC = time_in_status_combine,
 	SERIALFUNC = time_in_status_serialize, DESERIALFUNC = time_in_status_deserialize,
 	PARALLEL = SAFE
 );
 CREATE AGGREGATE time_in_status_seconds(changed_at timestamptz, status text, counted text[]) (
-	SFUNC = time_in_status_trans, STYPE = internal, SSPACE = 224,
+	SFUNC = time_in_status_trans, STYPE = internal, SSPACE = 160,
 	FINALFUNC = time_in_status_seconds_final, COMBINEFUNC = time_in_status_combine,
 	SERIALFUNC = time_in_status_serialize, DESERIALFUNC = time_in_status_deserialize,
 	PARALLEL = SAFE
 );
 CREATE AGGREGATE time_in_status_seconds(changed_at timestamptz, status text, counted text[], cal calendar) (
-	SFUNC = time_in_status_trans, STYPE = internal, SSPACE = 224,
+	SFUNC = time_in_status_trans, STYPE = internal, SSPACE = 160,
 	FINALFUNC = time_in_status_seconds_final, COMBINEFUNC = time_in_status_combine,
 	SERIALFUNC = time_in_status_serialize, DESERIALFUNC = time_in_status_deserialize,
 	PARALLEL = SAFE
