@@ -14,7 +14,9 @@
 --
 -- Every timed query runs on one process (max_parallel_workers_per_gather =
 -- 0) with work_mem = 1GB, so that no HashAggregate and no sort spills to
--- disk (checked).  The timing framework (bench/lib.sql) times each query in
+-- disk (checked).  count(*) reads no column at all; count(answered) and a
+-- single count(*) FILTER of the service-level condition are timed beside
+-- it, to show what reading the columns costs by itself.  The timing framework (bench/lib.sql) times each query in
 -- the server, by clock_timestamp() around an EXECUTE in PL/pgSQL that
 -- fetches the query's single result row, in interleaved rounds.
 
@@ -158,6 +160,8 @@ SELECT 'SELECT count(x) FROM (SELECT ticket, time_in_status(changed_at, status, 
 		'FROM bench_status) w GROUP BY ticket) s' AS q_lead,
 	'SELECT count(x) FROM (SELECT ticket, time_in_status(changed_at, status, ''{pending,hold}'', ''mon-fri 09:00-17:00; tz America/New_York; closed 2025-07-04, 2025-12-25'') AS x FROM bench_status GROUP BY ticket) s' AS q_tis_cal,
 	'SELECT count(*) FROM bench_calls' AS q_count,
+	'SELECT count(answered) FROM bench_calls' AS q_count_col,
+	'SELECT count(*) FILTER (WHERE answered AND wait <= ''20 seconds'') FROM bench_calls' AS q_count_met,
 	'SELECT service_level(wait, answered, ''20 seconds'') FROM bench_calls' AS q_sl,
 	'SELECT service_level(wait, answered, ''20 seconds'', ''5 seconds'') FROM bench_calls' AS q_sl_short,
 	'SELECT abandonment_rate(wait, answered, ''5 seconds'') FROM bench_calls' AS q_ab,
@@ -188,6 +192,8 @@ CALL pg_temp.ratio('lead() formula / time_in_status', 'lead', 'tis', NULL);
 \if :have_service_level
 	CALL pg_temp.section(format('service level: %s calls; one process, work_mem 1GB', :call_count));
 	CALL pg_temp.bench('count', 'floor: count(*)', :'bench_settings', :'q_count');
+	CALL pg_temp.bench('count_col', 'count(answered): the scan reading a column', :'bench_settings', :'q_count_col');
+	CALL pg_temp.bench('count_met', 'count(*) FILTER (WHERE answered AND wait <= 20 seconds): one count, no division', :'bench_settings', :'q_count_met');
 	CALL pg_temp.bench('sl', 'service_level(wait, answered, 20 seconds)', :'bench_settings', :'q_sl');
 	CALL pg_temp.bench('sl_short', 'service_level(wait, answered, 20 seconds, 5 seconds)', :'bench_settings', :'q_sl_short');
 	CALL pg_temp.bench('ab', 'abandonment_rate(wait, answered, 5 seconds)', :'bench_settings', :'q_ab');
@@ -196,6 +202,9 @@ CALL pg_temp.ratio('lead() formula / time_in_status', 'lead', 'tis', NULL);
 	CALL pg_temp.ratio('service_level with short abandons / count(*)', 'sl_short', 'count', NULL);
 	CALL pg_temp.ratio('abandonment_rate with short abandons / count(*)', 'ab', 'count', NULL);
 	CALL pg_temp.ratio('plain SQL / service_level', 'sl_plain', 'sl', NULL);
+	CALL pg_temp.ratio('count(answered) / count(*): the cost of reading columns at all', 'count_col', 'count', NULL);
+	CALL pg_temp.ratio('service_level / count(answered)', 'sl', 'count_col', NULL);
+	CALL pg_temp.ratio('service_level / count(*) FILTER of the same condition', 'sl', 'count_met', NULL);
 \else
 	CALL pg_temp.check('check', 'service_level(interval, boolean, interval)', 'not installed', 'installed', false);
 \endif
