@@ -7,7 +7,8 @@
 #                                            benchmark creates and leaves its tables)
 #   --no-setup                               skip the package install, build and install
 #
-# NAME: survey, timing, percentile, calendar (see the header of each .sql).
+# NAME: survey, timing, percentile, duration_sketch, calendar, timeline, status
+# (see the header of each .sql).
 # Environment, passed to the script as psql variables when set: ROWS (table
 # size), TICKETS (conversations for timing), RUNS (timed runs per query after
 # a warm-up; the median is reported).  Each script has its own defaults (10M
