@@ -24,7 +24,7 @@ CS_HUGE_PAGES=${CS_HUGE_PAGES:-1}
 # tdigest, timing's comparison for the duration sketch, comes from Debian too.
 CS_EXTRA_PACKAGES="${CS_EXTRA_PACKAGES:-} postgresql-$CS_PGVERSION-tdigest"
 
-usage() { sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 name=${1:-}
 case $name in
