@@ -100,4 +100,20 @@ extern void TimelineCheck(int nperiods, int64 at_start,
 						  int sqlerrcode);
 extern char *TimelineInstantText(TimestampTz t);
 
+/* timeline_grid.c */
+extern char *tl_timestamptz_text(TimestampTz t);
+extern char *tl_interval_text(const Interval *iv);
+extern TimelineState *tl_new_agg_state(FunctionCallInfo fcinfo,
+									   MemoryContext aggcxt,
+									   TimestampTz start, TimestampTz stop,
+									   Interval *step);
+extern int	tl_bsearch(const TimestampTz *bounds, int lo, int hi,
+					   TimestampTz t);
+
+static inline bool
+tl_same_interval(const Interval *a, const Interval *b)
+{
+	return a->time == b->time && a->day == b->day && a->month == b->month;
+}
+
 #endif							/* TIMELINE_H */

@@ -1,0 +1,244 @@
+/*
+ * status.h
+ *		Internals of time_in_status shared by status.c (transition, combine,
+ *		serialization), status_state.c (the status dictionary, counted sets,
+ *		interning, the state) and status_final.c (final functions).  The
+ *		design is described at the top of status.c.
+ */
+#ifndef STATUS_H
+#define STATUS_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "datatype/timestamp.h"
+#include "utils/timestamp.h"
+
+#include "calendar.h"
+
+#define TIS_CACHED		8			/* interned values per call site */
+#define TIS_COUNTED		0x80000000	/* in a change's id: status is counted */
+#define TIS_ID_MASK		0x7FFFFFFF
+#if defined(__GNUC__) || defined(__clang__)
+#define TIS_PREFETCH(p) __builtin_prefetch(p, 1)
+#else
+#define TIS_PREFETCH(p) ((void) 0)
+#endif
+#define TIS_ARG_COUNTED 3
+#define TIS_ARG_CAL		4
+
+/* A set of statuses: sorted in byte order, without repeats. */
+typedef struct TisSet
+{
+	int			n;
+	const char **str;
+	const uint32 *len;
+	Size		rawlen;			/* the array value it was built from, for */
+	const char *raw;			/* the per-row check; NULL if deserialized */
+} TisSet;
+
+/* A status of at most 8 bytes, zero-padded into key (text has no NUL). */
+typedef struct TisQuick
+{
+	uint64		key;
+	uint32		len;
+	uint32		idp1;			/* id + 1; 0 when empty */
+} TisQuick;
+
+#define TIS_QUICK	16
+
+/*
+ * The distinct status texts seen at a call site, by id: a hash table, and
+ * in front of it a small direct-mapped cache of short statuses.
+ */
+typedef struct TisDict
+{
+	TisQuick	quick[TIS_QUICK];
+	MemoryContext cxt;
+	const TisSet *flags_for;	/* the set counted[] is worked out for */
+	int			n;
+	int			cap;
+	const char **str;
+	uint32	   *len;
+	uint32	   *hash;
+	bool	   *counted;		/* whether in flags_for */
+	int			nbuckets;		/* a power of 2, at least 2 * n */
+	int32	   *bucket;			/* id + 1; 0 when empty */
+} TisDict;
+
+/* What a group's result depends on besides its changes. */
+typedef struct TisParams
+{
+	bool		with_cal;		/* the four-argument form */
+	const TisSet *counted;		/* NULL: the counted argument is NULL */
+	const struct varlena *cal;	/* NULL: no calendar, or a NULL one */
+	TisDict    *dict;			/* of the state's status ids */
+} TisParams;
+
+/*
+ * A change: its time, split in two halves so that a change takes 12 bytes
+ * (4-byte aligned), and its status id with the counted flag.
+ */
+typedef struct TisChange
+{
+	uint32		at_hi;
+	uint32		at_lo;
+	uint32		id;				/* status id | TIS_COUNTED */
+} TisChange;
+
+static inline TimestampTz
+tis_at(const TisChange *c)
+{
+	return (TimestampTz) (((uint64) c->at_hi << 32) | c->at_lo);
+}
+
+/*
+ * One allocation, the changes right after the header, so that adding a
+ * change touches one or two cache lines.  A state starts in 128 bytes (9
+ * changes: most tickets) and grows by reallocation, doubling; as the state
+ * type is internal (passed by value), the transition function returns the
+ * moved state.
+ */
+typedef struct TisState
+{
+	const TisParams *params;
+	int32		n;
+	int32		cap;
+	TisChange	c[FLEXIBLE_ARRAY_MEMBER];
+} TisState;
+
+#define TIS_SIZE(cap)		(offsetof(TisState, c) + (Size) (cap) * sizeof(TisChange))
+#define TIS_CAP(size)		((int) (((size) - offsetof(TisState, c)) / sizeof(TisChange)))
+#define TIS_FIRST_SIZE		128
+
+/* Per call site (fn_extra) of each support function. */
+typedef struct TisCall
+{
+	bool		inspected;		/* the next three fields are set */
+	bool		counted_const;	/* the counted argument is a constant */
+	bool		cal_const;		/* the calendar argument is a constant */
+	const TisSet *const_counted;
+	const struct varlena *const_cal;
+	const TisParams *const_params;	/* when both are constants */
+	int			nsets;
+	const TisSet *sets[TIS_CACHED];
+	int			ncals;
+	const struct varlena *cals[TIS_CACHED];
+	int			nparams;
+	const TisParams *params[TIS_CACHED];
+	TisDict    *dict;
+	CalCache   *calcache;		/* final function: deserialized calendars */
+} TisCall;
+
+/* Byte order of two status texts: memcmp, then length (COLLATE "C"). */
+static inline int
+tis_textcmp(const char *a, uint32 alen, const char *b, uint32 blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	if (c != 0)
+		return c;
+	return (alen > blen) - (alen < blen);
+}
+
+/* status_state.c, needed by the inline functions below */
+extern uint32 tis_dict_id(TisDict *dict, const char *s, uint32 len);
+extern TisState *tis_grow(TisState *state);
+
+/* The id of a status text, through the cache for short ones. */
+static inline uint32
+tis_dict_lookup(TisDict *dict, const char *s, uint32 len)
+{
+	uint64		key = 0;
+	TisQuick   *q;
+	uint32		id;
+	uint32		i;
+
+	if (len > sizeof(uint64))
+		return tis_dict_id(dict, s, len);
+	for (i = 0; i < len; i++)
+		key |= (uint64) (unsigned char) s[i] << (8 * i);
+	q = &dict->quick[((key * UINT64CONST(0x9E3779B97F4A7C15)) >> 59 ^ len) & (TIS_QUICK - 1)];
+	if (q->idp1 != 0 && q->key == key && q->len == len)
+		return q->idp1 - 1;
+	id = tis_dict_id(dict, s, len);
+	q->key = key;
+	q->len = len;
+	q->idp1 = id + 1;
+	return id;
+}
+
+/* Byte order of two statuses of a dictionary. */
+static inline int
+tis_dict_cmp(const TisDict *dict, uint32 a, uint32 b)
+{
+	if (a == b)
+		return 0;
+	return tis_textcmp(dict->str[a], dict->len[a], dict->str[b], dict->len[b]);
+}
+
+/*
+ * Append one change: its time, and its status id | TIS_COUNTED.  Returns
+ * the state, which may have moved.
+ */
+static inline TisState *
+tis_append(TisState *state, TimestampTz at, uint32 id)
+{
+	TisChange  *c;
+
+	if (unlikely(state->n == state->cap))
+		state = tis_grow(state);
+	c = &state->c[state->n++];
+	c->at_hi = (uint32) ((uint64) at >> 32);
+	c->at_lo = (uint32) at;
+	c->id = id;
+	return state;
+}
+
+static inline TimestampTz
+tis_checked_time(TimestampTz t)
+{
+	if (unlikely(TIMESTAMP_NOT_FINITE(t)))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("status change time must be finite"),
+				 errdetail("Got %s.", timestamptz_to_str(t)),
+				 errhint("Leave out changes without a real time, or pass NULL.")));
+	return t;
+}
+
+/* Whether a calendar copy holds these bytes. */
+static inline bool
+tis_cal_is(const struct varlena *cal, const char *data, Size len)
+{
+	return cal != NULL && VARSIZE(cal) - VARHDRSZ == len &&
+		memcmp(VARDATA(cal), data, len) == 0;
+}
+
+/* status_state.c */
+extern TisCall *tis_call(FunctionCallInfo fcinfo);
+extern MemoryContext tis_agg_context(FunctionCallInfo fcinfo,
+									 const char *what);
+extern bool tis_arg_is_const(FunctionCallInfo fcinfo, int argno);
+extern TisDict *tis_dict(FunctionCallInfo fcinfo, TisCall *call);
+extern bool tis_set_equal(const TisSet *a, const TisSet *b);
+extern bool tis_set_contains(const TisSet *set, const char *s, uint32 len);
+extern TisSet *tis_set_build(const char **str, const uint32 *len, int n,
+							 const char *raw, Size rawlen, MemoryContext cxt);
+extern TisSet *tis_set_from_array(Datum value, MemoryContext cxt);
+extern void tis_counted_mismatch(const TisSet *first, const TisSet *later);
+extern void tis_cal_mismatch(FunctionCallInfo fcinfo,
+							 const struct varlena *first,
+							 const struct varlena *later);
+extern const TisSet *tis_intern_set(FunctionCallInfo fcinfo, TisCall *call,
+									const TisSet *set, MemoryContext cxt);
+extern const struct varlena *tis_intern_cal(FunctionCallInfo fcinfo,
+											TisCall *call, const char *data,
+											Size len, MemoryContext cxt);
+extern const TisParams *tis_intern_params(FunctionCallInfo fcinfo,
+										  TisCall *call, bool with_cal,
+										  const TisSet *counted,
+										  const struct varlena *cal,
+										  MemoryContext cxt);
+extern TisState *tis_new_state(MemoryContext cxt, const TisParams *params);
+
+#endif							/* STATUS_H */

@@ -1,0 +1,194 @@
+/*
+ * timeline_grid.c
+ *		The grid of timeline_agg: computing its bounds (once per query and
+ *		set of grid arguments), a group's new state, and finding the period
+ *		of an instant.  The grid and the rules are described in timeline.c.
+ */
+#include "postgres.h"
+
+#include "common/int.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "pgtime.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/timestamp.h"
+
+#include "timeline.h"
+
+/* ---------- grid ---------- */
+
+/* Text of values for error messages, in the session's TimeZone. */
+char *
+tl_timestamptz_text(TimestampTz t)
+{
+	return DatumGetCString(DirectFunctionCall1(timestamptz_out,
+											   TimestampTzGetDatum(t)));
+}
+
+char *
+tl_interval_text(const Interval *iv)
+{
+	return DatumGetCString(DirectFunctionCall1(interval_out,
+											   IntervalPGetDatum(iv)));
+}
+
+/*
+ * The grid of start, stop and step: nperiods + 1 bounds, palloc'd in the
+ * current memory context.  Returns nperiods.
+ */
+static int
+tl_compute_grid(TimestampTz start, TimestampTz stop, Interval *step,
+				TimestampTz **result)
+{
+	Interval	zero;
+	TimestampTz *bounds;
+	TimestampTz cur = start;
+	int			cap = 64;
+	int			n = 0;
+
+	if (TIMESTAMP_NOT_FINITE(start) || TIMESTAMP_NOT_FINITE(stop))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("timeline start and stop must be finite"),
+				 errdetail("Got start %s and stop %s.",
+						   tl_timestamptz_text(start), tl_timestamptz_text(stop)),
+				 errhint("A timeline covers a finite range of periods.")));
+	if (stop <= start)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("timeline stop must be after its start"),
+				 errdetail("Got start %s and stop %s.",
+						   tl_timestamptz_text(start), tl_timestamptz_text(stop)),
+				 errhint("Periods start at start, start + step, ... up to, not including, stop.")));
+	memset(&zero, 0, sizeof(zero));
+	if (DatumGetInt32(DirectFunctionCall2(interval_cmp, IntervalPGetDatum(step),
+										  IntervalPGetDatum(&zero))) <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("timeline step must be positive"),
+				 errdetail("Got %s.", tl_interval_text(step)),
+				 errhint("Use a step such as '1 day', '1 week' or '1 month'.")));
+
+	bounds = palloc(cap * sizeof(TimestampTz));
+	bounds[0] = start;
+	while (cur < stop)
+	{
+		TimestampTz next;
+
+		CHECK_FOR_INTERRUPTS();
+		if (n >= TIMELINE_MAX_PERIODS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("timeline has too many periods"),
+					 errdetail("From %s to %s in steps of %s gives more than %d periods.",
+							   tl_timestamptz_text(start), tl_timestamptz_text(stop),
+							   tl_interval_text(step), TIMELINE_MAX_PERIODS),
+					 errhint("Use a longer step or a shorter range.")));
+		next = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
+													   TimestampTzGetDatum(cur),
+													   IntervalPGetDatum(step)));
+		if (next <= cur)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("timeline step must move every grid point forward"),
+					 errdetail("%s plus %s is %s.", tl_timestamptz_text(cur),
+							   tl_interval_text(step), tl_timestamptz_text(next)),
+					 errhint("Use a step without negative parts, such as '1 month' or '1 day'.")));
+		if (n + 2 > cap)
+		{
+			cap *= 2;
+			bounds = repalloc(bounds, cap * sizeof(TimestampTz));
+		}
+		bounds[++n] = next;
+		cur = next;
+	}
+	*result = bounds;
+	return n;
+}
+
+/*
+ * The grid of the last arguments seen by one timeline_agg call site, kept
+ * in fn_extra for the query, so groups with the same grid compute it once.
+ * The session's TimeZone is part of the key: a function called by the query
+ * could change it.
+ */
+typedef struct TlGridCache
+{
+	bool		valid;
+	TimestampTz start;
+	TimestampTz stop;
+	Interval	step;
+	pg_tz	   *tz;
+	int			nperiods;
+	TimestampTz *bounds;
+} TlGridCache;
+
+/* A new, empty timeline_agg state for a group, in aggcxt. */
+TimelineState *
+tl_new_agg_state(FunctionCallInfo fcinfo, MemoryContext aggcxt,
+				 TimestampTz start, TimestampTz stop, Interval *step)
+{
+	TlGridCache *cache = (TlGridCache *) fcinfo->flinfo->fn_extra;
+	TimelineState *state;
+	Size		nbounds;
+
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TlGridCache));
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (!cache->valid || cache->start != start || cache->stop != stop ||
+		!tl_same_interval(&cache->step, step) || cache->tz != session_timezone)
+	{
+		TimestampTz *bounds;
+		int			n = tl_compute_grid(start, stop, step, &bounds);
+
+		if (cache->bounds != NULL)
+			pfree(cache->bounds);
+		cache->valid = false;
+		cache->bounds = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
+										   (n + 1) * sizeof(TimestampTz));
+		memcpy(cache->bounds, bounds, (n + 1) * sizeof(TimestampTz));
+		cache->nperiods = n;
+		cache->start = start;
+		cache->stop = stop;
+		cache->step = *step;
+		cache->tz = session_timezone;
+		cache->valid = true;
+	}
+
+	nbounds = (Size) cache->nperiods + 1;
+	state = MemoryContextAllocZero(aggcxt, sizeof(TimelineState));
+	state->has_args = true;
+	state->start = start;
+	state->stop = stop;
+	state->step = *step;
+	state->nperiods = cache->nperiods;
+	state->bounds = MemoryContextAlloc(aggcxt, nbounds * sizeof(TimestampTz));
+	memcpy(state->bounds, cache->bounds, nbounds * sizeof(TimestampTz));
+	state->counters = MemoryContextAllocZero(aggcxt,
+											 (Size) TL_NCOUNTERS * state->nperiods * sizeof(int64));
+	state->scale = state->nperiods /
+		((double) state->bounds[state->nperiods] - (double) state->bounds[0]);
+	return state;
+}
+
+/* ---------- period lookup ---------- */
+
+/* The period holding t, given bounds[lo] <= t < bounds[hi]: binary search. */
+int
+tl_bsearch(const TimestampTz *bounds, int lo, int hi, TimestampTz t)
+{
+	while (hi - lo > 1)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (bounds[mid] <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
