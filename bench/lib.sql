@@ -45,6 +45,20 @@ SELECT current_setting('jit') AS jit,
 		current_setting('jit_above_cost'), current_setting('jit_optimize_above_cost')) AS h_jit
 \gset
 
+-- Data generators shared by the benchmarks: every random quantity is a hash
+-- of a row key and a stream number, so the data are the same on every run,
+-- whatever the plan.  Uniform in [0, 1): the top 53 bits of a seeded 64-bit
+-- hash; standard normal (Box-Muller) from two uniform streams, 1 - u being
+-- in (0, 1].  Plain SQL expressions, inlined by the planner.
+CREATE FUNCTION pg_temp.uniform(key bigint, stream integer) RETURNS double precision
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN ((hashint8extended(key, stream) >> 11) & 9007199254740991)::double precision
+		/ 9007199254740992.0;
+CREATE FUNCTION pg_temp.normal(key bigint, stream integer) RETURNS double precision
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN sqrt(-2.0 * ln(1.0 - pg_temp.uniform(key, 1000 + stream)))
+		* cos(2.0 * pi() * pg_temp.uniform(key, 2000 + stream));
+
 -- A seq scan of a table over a quarter of shared_buffers reads through a
 -- small ring buffer, so a count alone leaves most of it outside shared
 -- buffers: load the tables and the index with pg_prewarm when it can be

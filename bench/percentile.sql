@@ -49,11 +49,6 @@ CREATE EXTENSION IF NOT EXISTS csmetrics;
 -- a hash of the row number, so the data are the same on every run.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION pg_temp.uniform(key bigint, stream integer) RETURNS double precision
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN ((hashint8extended(key, stream) >> 11) & 9007199254740991)::double precision
-		/ 9007199254740992.0;
-
 \warn '== generating' :rows 'rows'
 DROP TABLE IF EXISTS bench_pct;
 CREATE UNLOGGED TABLE bench_pct (d interval, x double precision);

@@ -66,15 +66,6 @@ SELECT to_regprocedure('time_in_status(timestamptz, text, text[])') IS NOT NULL 
 -- so the data are the same on every run.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION pg_temp.uniform(key bigint, stream integer) RETURNS double precision
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN ((hashint8extended(key, stream) >> 11) & 9007199254740991)::double precision
-		/ 9007199254740992.0;
-CREATE FUNCTION pg_temp.normal(key bigint, stream integer) RETURNS double precision
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN sqrt(-2.0 * ln(1.0 - pg_temp.uniform(key, 1000 + stream)))
-		* cos(2.0 * pi() * pg_temp.uniform(key, 2000 + stream));
-
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '1GB';
 

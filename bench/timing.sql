@@ -72,18 +72,6 @@ SELECT to_regprocedure('duration_percentile(interval, double precision)') IS NOT
 -- (as demo/data.sql's demo_uniform), so the data are the same on every run.
 -- ---------------------------------------------------------------------------
 
--- Uniform in [0, 1): the top 53 bits of a seeded 64-bit hash of the key.
--- Plain SQL expressions, inlined by the planner.
-CREATE FUNCTION pg_temp.uniform(key bigint, stream integer) RETURNS double precision
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN ((hashint8extended(key, stream) >> 11) & 9007199254740991)::double precision
-		/ 9007199254740992.0;
--- Standard normal (Box-Muller) from two uniform streams; 1 - u is in (0, 1].
-CREATE FUNCTION pg_temp.normal(key bigint, stream integer) RETURNS double precision
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN sqrt(-2.0 * ln(1.0 - pg_temp.uniform(key, 1000 + stream)))
-		* cos(2.0 * pi() * pg_temp.uniform(key, 2000 + stream));
-
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '1GB';
 
