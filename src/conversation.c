@@ -307,10 +307,7 @@ frt_deserialize(PG_FUNCTION_ARGS)
 	int			n;
 	int			i;
 
-	buf.data = VARDATA_ANY(bytes);
-	buf.len = VARSIZE_ANY_EXHDR(bytes);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
+	cs_bytea_reader(&buf, bytes);
 
 	flags = pq_getmsgbyte(&buf);
 	state->has_customer = (flags & 1) != 0;
@@ -467,10 +464,7 @@ conv_deserialize(PG_FUNCTION_ARGS)
 	int			n;
 	int			i;
 
-	buf.data = VARDATA_ANY(bytes);
-	buf.len = VARSIZE_ANY_EXHDR(bytes);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
+	cs_bytea_reader(&buf, bytes);
 
 	n = pq_getmsgint(&buf, 4);
 	if (n < 0 || n > (buf.len - buf.cursor) / 9)

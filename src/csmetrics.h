@@ -12,6 +12,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 
 /* stats.c: normal quantiles and confidence intervals */
 extern double cs_confidence_z(double confidence);
@@ -23,5 +24,19 @@ extern const char *cs_parse_count(const char *p, const char *input,
 								  const char *typname, int64 *result);
 extern void cs_check_input_length(const char *input, const char *typname,
 								  size_t maxlen);
+
+/*
+ * Read a bytea in place with the pq_getmsg* functions (the deserialization
+ * functions of the internal aggregate states): they check every read
+ * against len, and pq_getmsgend that nothing is left over.
+ */
+static inline void
+cs_bytea_reader(StringInfo buf, const bytea *bytes)
+{
+	buf->data = (char *) VARDATA_ANY(bytes);
+	buf->len = VARSIZE_ANY_EXHDR(bytes);
+	buf->maxlen = buf->len;
+	buf->cursor = 0;
+}
 
 #endif							/* CSMETRICS_H */

@@ -28,6 +28,7 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
+#include "csmetrics.h"
 #include "percentile.h"
 
 /* Slots of a new state's values array; it doubles when full. */
@@ -484,11 +485,7 @@ percentile_deserialize(PG_FUNCTION_ARGS)
 	pct_aggregate_context(fcinfo);
 	serialized = PG_GETARG_BYTEA_PP(0);
 
-	/* read the bytea in place; pq_getmsg* check every read against len */
-	buf.data = VARDATA_ANY(serialized);
-	buf.len = VARSIZE_ANY_EXHDR(serialized);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
+	cs_bytea_reader(&buf, serialized);
 
 	flags = pq_getmsgbyte(&buf);
 	if ((flags & ~PCT_FLAGS_ALL) != 0)

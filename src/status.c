@@ -76,6 +76,7 @@
 
 #include "calendar.h"
 #include "conversation.h"
+#include "csmetrics.h"
 #include "status.h"
 
 /* ---------- per-row arguments ---------- */
@@ -386,10 +387,7 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 	uint32		n;
 	uint32		i;
 
-	buf.data = VARDATA_ANY(bytes);
-	buf.len = VARSIZE_ANY_EXHDR(bytes);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
+	cs_bytea_reader(&buf, bytes);
 
 	flags = pq_getmsgbyte(&buf);
 	if ((flags & ~7) != 0 || ((flags & 4) && !(flags & 2)))

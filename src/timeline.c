@@ -61,6 +61,7 @@
 #include "funcapi.h"
 #pragma GCC diagnostic pop
 
+#include "csmetrics.h"
 #include "timeline.h"
 
 /* ---------- counting ---------- */
@@ -413,10 +414,7 @@ timeline_deserialize(PG_FUNCTION_ARGS)
 	int			i;
 
 	(void) tl_agg_context(fcinfo, "timeline_deserialize");
-	buf.data = VARDATA_ANY(bytes);
-	buf.len = VARSIZE_ANY_EXHDR(bytes);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
+	cs_bytea_reader(&buf, bytes);
 
 	flags = pq_getmsgbyte(&buf);
 	state->has_args = (flags & 1) != 0;
