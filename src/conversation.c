@@ -122,17 +122,6 @@ ConvPairReplies(const ConvMessage *msgs, int n, ConvWaitCallback callback,
 	}
 }
 
-/* The aggregate memory context, or an error outside an aggregate. */
-static MemoryContext
-conv_agg_context(FunctionCallInfo fcinfo, const char *what)
-{
-	MemoryContext aggcontext;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "%s called in non-aggregate context", what);
-	return aggcontext;
-}
-
 /*
  * The optional calendar argument (the fourth of a transition function):
  * remembered in the state's slot; a NULL calendar is an error, since the
@@ -231,7 +220,7 @@ PG_FUNCTION_INFO_V1(frt_trans);
 Datum
 frt_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = conv_agg_context(fcinfo, "frt_trans");
+	MemoryContext cxt = cs_agg_context(fcinfo, "frt_trans");
 	FrtState   *state = PG_ARGISNULL(0) ? NULL : (FrtState *) PG_GETARG_POINTER(0);
 	TimestampTz t;
 
@@ -254,7 +243,7 @@ PG_FUNCTION_INFO_V1(frt_combine);
 Datum
 frt_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = conv_agg_context(fcinfo, "frt_combine");
+	MemoryContext cxt = cs_agg_context(fcinfo, "frt_combine");
 	FrtState   *state = PG_ARGISNULL(0) ? NULL : (FrtState *) PG_GETARG_POINTER(0);
 	FrtState   *other = PG_ARGISNULL(1) ? NULL : (FrtState *) PG_GETARG_POINTER(1);
 	int			i;
@@ -300,7 +289,7 @@ Datum
 frt_deserialize(PG_FUNCTION_ARGS)
 {
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	MemoryContext cxt = conv_agg_context(fcinfo, "frt_deserialize");
+	MemoryContext cxt = cs_agg_context(fcinfo, "frt_deserialize");
 	FrtState   *state = frt_new_state(cxt);
 	StringInfoData buf;
 	int			flags;
@@ -400,7 +389,7 @@ PG_FUNCTION_INFO_V1(conv_trans);
 Datum
 conv_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = conv_agg_context(fcinfo, "conv_trans");
+	MemoryContext cxt = cs_agg_context(fcinfo, "conv_trans");
 	ConvState  *state = PG_ARGISNULL(0) ? NULL : (ConvState *) PG_GETARG_POINTER(0);
 
 	if (state == NULL)
@@ -417,7 +406,7 @@ PG_FUNCTION_INFO_V1(conv_combine);
 Datum
 conv_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = conv_agg_context(fcinfo, "conv_combine");
+	MemoryContext cxt = cs_agg_context(fcinfo, "conv_combine");
 	ConvState  *state = PG_ARGISNULL(0) ? NULL : (ConvState *) PG_GETARG_POINTER(0);
 	ConvState  *other = PG_ARGISNULL(1) ? NULL : (ConvState *) PG_GETARG_POINTER(1);
 	int			i;
@@ -458,7 +447,7 @@ Datum
 conv_deserialize(PG_FUNCTION_ARGS)
 {
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	MemoryContext cxt = conv_agg_context(fcinfo, "conv_deserialize");
+	MemoryContext cxt = cs_agg_context(fcinfo, "conv_deserialize");
 	ConvState  *state = MemoryContextAllocZero(cxt, sizeof(ConvState));
 	StringInfoData buf;
 	int			n;

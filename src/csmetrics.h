@@ -26,6 +26,21 @@ extern void cs_check_input_length(const char *input, const char *typname,
 								  size_t maxlen);
 
 /*
+ * The aggregate memory context of a support function of an internal-state
+ * aggregate.  SQL cannot call those (they take internal), so anything else
+ * is a cannot-happen state, hence elog.
+ */
+static inline MemoryContext
+cs_agg_context(FunctionCallInfo fcinfo, const char *what)
+{
+	MemoryContext aggcontext;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "%s called in non-aggregate context", what);
+	return aggcontext;
+}
+
+/*
  * Read a bytea in place with the pq_getmsg* functions (the deserialization
  * functions of the internal aggregate states): they check every read
  * against len, and pq_getmsgend that nothing is left over.

@@ -219,7 +219,7 @@ time_in_status_trans(PG_FUNCTION_ARGS)
 	else if (state == NULL)
 	{
 		/* a state only comes from an aggregate: check where a new one goes */
-		aggcxt = tis_agg_context(fcinfo, "time_in_status_trans");
+		aggcxt = cs_agg_context(fcinfo, "time_in_status_trans");
 		tis_inspect(fcinfo, call, with_cal, aggcxt);
 		params = call->const_params;
 		if (params == NULL)
@@ -260,7 +260,7 @@ PG_FUNCTION_INFO_V1(time_in_status_combine);
 Datum
 time_in_status_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = tis_agg_context(fcinfo, "time_in_status_combine");
+	MemoryContext aggcxt = cs_agg_context(fcinfo, "time_in_status_combine");
 	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
 	TisState   *other = PG_ARGISNULL(1) ? NULL : (TisState *) PG_GETARG_POINTER(1);
 	TisCall    *call = tis_call(fcinfo);
@@ -376,7 +376,7 @@ Datum
 time_in_status_deserialize(PG_FUNCTION_ARGS)
 {
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	MemoryContext aggcxt = tis_agg_context(fcinfo, "time_in_status_deserialize");
+	MemoryContext aggcxt = cs_agg_context(fcinfo, "time_in_status_deserialize");
 	TisCall    *call = tis_call(fcinfo);
 	StringInfoData buf;
 	int			flags;

@@ -216,8 +216,6 @@ tis_cal_is(const struct varlena *cal, const char *data, Size len)
 
 /* status_state.c */
 extern TisCall *tis_call(FunctionCallInfo fcinfo);
-extern MemoryContext tis_agg_context(FunctionCallInfo fcinfo,
-									 const char *what);
 extern bool tis_arg_is_const(FunctionCallInfo fcinfo, int argno);
 extern TisDict *tis_dict(FunctionCallInfo fcinfo, TisCall *call);
 extern bool tis_set_equal(const TisSet *a, const TisSet *b);

@@ -36,16 +36,6 @@ tis_call(FunctionCallInfo fcinfo)
 	return (TisCall *) fcinfo->flinfo->fn_extra;
 }
 
-MemoryContext
-tis_agg_context(FunctionCallInfo fcinfo, const char *what)
-{
-	MemoryContext aggcontext;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "%s called in non-aggregate context", what);
-	return aggcontext;
-}
-
 /* The aggregate's argument argno (1-based), or NULL when unknown. */
 static Expr *
 tis_agg_arg(FunctionCallInfo fcinfo, int argno)

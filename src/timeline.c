@@ -129,17 +129,6 @@ tl_count_item(TimelineState *state, TimestampTz o, TimestampTz c)
 	}
 }
 
-/* The aggregate memory context, or an error outside an aggregate. */
-static MemoryContext
-tl_agg_context(FunctionCallInfo fcinfo, const char *what)
-{
-	MemoryContext aggcxt;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "%s called in non-aggregate context", what);
-	return aggcxt;
-}
-
 static void
 tl_grid_args_differ(const TimelineState *state, TimestampTz start,
 					TimestampTz stop, const Interval *step)
@@ -165,7 +154,7 @@ PG_FUNCTION_INFO_V1(timeline_trans);
 Datum
 timeline_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = tl_agg_context(fcinfo, "timeline_trans");
+	MemoryContext aggcxt = cs_agg_context(fcinfo, "timeline_trans");
 	TimelineState *state;
 	TimestampTz start;
 	TimestampTz stop;
@@ -315,7 +304,7 @@ PG_FUNCTION_INFO_V1(timeline_combine);
 Datum
 timeline_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = tl_agg_context(fcinfo, "timeline_combine");
+	MemoryContext aggcxt = cs_agg_context(fcinfo, "timeline_combine");
 	TimelineState *state = PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0);
 	TimelineState *other = PG_ARGISNULL(1) ? NULL : (TimelineState *) PG_GETARG_POINTER(1);
 
@@ -336,7 +325,7 @@ PG_FUNCTION_INFO_V1(timeline_rollup_trans);
 Datum
 timeline_rollup_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = tl_agg_context(fcinfo, "timeline_rollup_trans");
+	MemoryContext aggcxt = cs_agg_context(fcinfo, "timeline_rollup_trans");
 	TimelineState *state = PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0);
 	Timeline   *tl;
 	TimelineState view;
@@ -377,7 +366,7 @@ timeline_serialize(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	int			i;
 
-	(void) tl_agg_context(fcinfo, "timeline_serialize");
+	(void) cs_agg_context(fcinfo, "timeline_serialize");
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, (state->has_args ? 1 : 0) | (state->seen ? 2 : 0));
 	pq_sendint32(&buf, state->nperiods);
@@ -413,7 +402,7 @@ timeline_deserialize(PG_FUNCTION_ARGS)
 	int			n;
 	int			i;
 
-	(void) tl_agg_context(fcinfo, "timeline_deserialize");
+	(void) cs_agg_context(fcinfo, "timeline_deserialize");
 	cs_bytea_reader(&buf, bytes);
 
 	flags = pq_getmsgbyte(&buf);
