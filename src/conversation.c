@@ -55,21 +55,6 @@ ConvCheckedTime(TimestampTz t)
 	return t;
 }
 
-/*
- * A duration in microseconds as the interval that timestamptz subtraction
- * gives: whole days in the day field, the rest as time.
- */
-Datum
-ConvIntervalFromMicroseconds(int64 usecs)
-{
-	Interval   *result = palloc(sizeof(Interval));
-
-	result->month = 0;
-	result->day = (int32) (usecs / USECS_PER_DAY);
-	result->time = usecs % USECS_PER_DAY;
-	PG_RETURN_INTERVAL_P(result);
-}
-
 /* Canonical order: by time, agent messages first at equal times. */
 static int
 conv_message_cmp(const void *a, const void *b)
@@ -337,7 +322,7 @@ frt_final(PG_FUNCTION_ARGS)
 
 	if (!frt_result(fcinfo, &usecs))
 		PG_RETURN_NULL();
-	return ConvIntervalFromMicroseconds(usecs);
+	PG_RETURN_INTERVAL_P(cs_interval_from_usecs(usecs));
 }
 
 PG_FUNCTION_INFO_V1(frt_seconds_final);
@@ -518,7 +503,7 @@ avg_response_final(PG_FUNCTION_ARGS)
 
 	if (!conv_mean_wait(fcinfo, &usecs))
 		PG_RETURN_NULL();
-	return ConvIntervalFromMicroseconds(usecs);
+	PG_RETURN_INTERVAL_P(cs_interval_from_usecs(usecs));
 }
 
 PG_FUNCTION_INFO_V1(avg_response_seconds_final);

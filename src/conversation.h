@@ -32,7 +32,6 @@ extern void ConvSortMessages(ConvMessage *msgs, int n);
 extern void ConvPairReplies(const ConvMessage *msgs, int n,
 							ConvWaitCallback callback, void *arg);
 extern TimestampTz ConvCheckedTime(TimestampTz t);
-extern Datum ConvIntervalFromMicroseconds(int64 usecs);
 
 /*
  * conversation_calendar.c: the optional business calendar of a group, as a

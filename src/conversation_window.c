@@ -18,6 +18,7 @@
 #include "windowapi.h"
 
 #include "conversation.h"
+#include "csmetrics.h"
 
 typedef struct ConvWindow
 {
@@ -117,7 +118,7 @@ response_time_window(PG_FUNCTION_ARGS)
 
 	if (!conv_window_wait(fcinfo, &usecs))
 		PG_RETURN_NULL();
-	return ConvIntervalFromMicroseconds(usecs);
+	PG_RETURN_INTERVAL_P(cs_interval_from_usecs(usecs));
 }
 
 PG_FUNCTION_INFO_V1(response_seconds_window);

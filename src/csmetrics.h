@@ -12,6 +12,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
 
 /* stats.c: normal quantiles and confidence intervals */
@@ -24,6 +25,21 @@ extern const char *cs_parse_count(const char *p, const char *input,
 								  const char *typname, int64 *result);
 extern void cs_check_input_length(const char *input, const char *typname,
 								  size_t maxlen);
+
+/*
+ * A duration in microseconds as the interval that timestamptz subtraction
+ * gives: whole days in the day field, the rest as time.
+ */
+static inline Interval *
+cs_interval_from_usecs(int64 usecs)
+{
+	Interval   *result = (Interval *) palloc(sizeof(Interval));
+
+	result->month = 0;
+	result->day = (int32) (usecs / USECS_PER_DAY);
+	result->time = usecs % USECS_PER_DAY;
+	return result;
+}
 
 /*
  * The aggregate memory context of a support function of an internal-state

@@ -27,6 +27,7 @@
 #include "utils/array.h"
 #include "utils/timestamp.h"
 
+#include "csmetrics.h"
 #include "duration_sketch.h"
 
 /* A fraction must be in [0, 1]; NaN is not. */
@@ -92,25 +93,13 @@ DSSeconds(int64 us)
 	return (double) us / (double) USECS_PER_SEC;
 }
 
-/* Microseconds as an interval like timestamp subtraction's: days and time. */
-static Interval *
-DSIntervalFromUs(int64 us)
-{
-	Interval   *result = palloc(sizeof(Interval));
-
-	result->month = 0;
-	result->day = (int32) (us / USECS_PER_DAY);
-	result->time = us % USECS_PER_DAY;
-	return result;
-}
-
 /* A duration in us as a result: an interval, or seconds. */
 static Datum
 DSDurationDatum(int64 us, bool seconds)
 {
 	if (seconds)
 		return Float8GetDatum(DSSeconds(us));
-	return IntervalPGetDatum(DSIntervalFromUs(us));
+	return IntervalPGetDatum(cs_interval_from_usecs(us));
 }
 
 /* The percentile at one fraction, as an interval or in seconds. */
@@ -240,7 +229,7 @@ DSMeanResult(FunctionCallInfo fcinfo, bool seconds)
 	/* round half up; 2r < 2n fits in uint64 */
 	if ((uint64) r * 2 >= (uint64) sk->n)
 		q++;
-	PG_RETURN_INTERVAL_P(DSIntervalFromUs(q));
+	PG_RETURN_INTERVAL_P(cs_interval_from_usecs(q));
 }
 
 /*

@@ -64,6 +64,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
+#include "csmetrics.h"
 #include "percentile.h"
 
 /* ---------- interval keys ---------- */
@@ -100,19 +101,14 @@ pct_interval_key(const Interval *span)
 Datum
 pct_key_interval(const PctState *state, int64 usecs)
 {
-	Interval   *span = palloc(sizeof(Interval));
+	Interval   *span;
 
-	span->month = 0;
 	if (state->days_seen)
-	{
-		span->day = (int32) (usecs / USECS_PER_DAY);
-		span->time = usecs % USECS_PER_DAY;
-	}
-	else
-	{
-		span->day = 0;
-		span->time = usecs;
-	}
+		return IntervalPGetDatum(cs_interval_from_usecs(usecs));
+	span = palloc(sizeof(Interval));
+	span->month = 0;
+	span->day = 0;
+	span->time = usecs;
 	return IntervalPGetDatum(span);
 }
 

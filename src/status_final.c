@@ -23,6 +23,7 @@
 
 #include "calendar.h"
 #include "conversation.h"
+#include "csmetrics.h"
 #include "status.h"
 
 /* Canonical order: by time, then by status text in byte order. */
@@ -123,7 +124,7 @@ time_in_status_final(PG_FUNCTION_ARGS)
 	if (!tis_total(fcinfo, &usecs))
 		PG_RETURN_NULL();
 	if (!state->params->with_cal)
-		return ConvIntervalFromMicroseconds(usecs);
+		PG_RETURN_INTERVAL_P(cs_interval_from_usecs(usecs));
 	result = palloc(sizeof(Interval));
 	result->month = 0;
 	result->day = 0;
