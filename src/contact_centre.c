@@ -41,30 +41,12 @@
 #define CC_ARG_WAIT			1
 #define CC_ARG_ANSWERED		2
 
-/*
- * The interval as one span of microseconds, as interval comparison sees it:
- * 128 bits, as 2^31 months of microseconds overflow 64.
- */
-static inline INT128
-cc_span(const Interval *iv)
-{
-	INT128		span = int64_to_int128(iv->time);
-
-	int128_add_int64_mul_int64(&span, iv->month * INT64CONST(30) + iv->day,
-							   USECS_PER_DAY);
-	return span;
-}
-
 /* a < b (strict) or a <= b, as the interval operators say. */
 static inline bool
 cc_before(const Interval *a, const Interval *b, bool or_equal)
 {
-	int			c;
+	int			c = ShareIntervalCmp(a, b);
 
-	if (a->month == 0 && a->day == 0 && b->month == 0 && b->day == 0)
-		c = (a->time > b->time) - (a->time < b->time);
-	else
-		c = int128_compare(cc_span(a), cc_span(b));
 	return or_equal ? c <= 0 : c < 0;
 }
 

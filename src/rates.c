@@ -47,37 +47,20 @@
 #include "calendar.h"
 #include "share.h"
 
-/*
- * The interval as one span of microseconds, the way interval comparison
- * sees it: a month is 30 days and a day 24 hours.  128 bits, as 2^31 months
- * of microseconds overflow 64.
- */
-static inline INT128
-interval_span(const Interval *iv)
-{
-	INT128		span = int64_to_int128(iv->time);
-
-	int128_add_int64_mul_int64(&span, iv->month * INT64CONST(30) + iv->day,
-							   USECS_PER_DAY);
-	return span;
-}
-
 /* Whether the interval is shorter than zero, as interval comparison says. */
 static inline bool
 interval_negative(const Interval *iv)
 {
-	if (iv->month == 0 && iv->day == 0)
-		return iv->time < 0;
-	return int128_compare(interval_span(iv), int64_to_int128(0)) < 0;
+	static const Interval zero = {0, 0, 0};
+
+	return ShareIntervalCmp(iv, &zero) < 0;
 }
 
 /* a <= b, as the interval <= operator says. */
 static inline bool
 interval_at_most(const Interval *a, const Interval *b)
 {
-	if (a->month == 0 && a->day == 0 && b->month == 0 && b->day == 0)
-		return a->time <= b->time;
-	return int128_compare(interval_span(a), interval_span(b)) <= 0;
+	return ShareIntervalCmp(a, b) <= 0;
 }
 
 /* Text of values for error details. */
