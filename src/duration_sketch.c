@@ -13,13 +13,16 @@
  * negative duration is an error, and so is a month part: a month has no
  * fixed length (duration_percentile refuses months for the same reason).
  *
- * Aggregation.  The transition state is a DSAccum in the aggregate memory
- * context, with int64 counts over the range of buckets seen so far (grown
- * on demand).  The combine, serial and deserial functions make both
- * aggregates parallel; serialization is the sketch's own varlena form.  In
- * moving windows, removing a duration decrements its bucket exactly, except
- * when it is the minimum or the maximum: the inverse then returns NULL and
- * PostgreSQL recomputes the frame.
+ * Aggregation.  The state of duration_agg() and rollup() is a
+ * duration_sketch in its working form (duration_sketch.h): plain int64
+ * counts over a window of buckets, updated in place, grown on demand.  A
+ * real type rather than internal, because Citus splits only aggregates
+ * whose state it can ship, as text; the one function duration_sketch_merge
+ * is rollup's transition and the combine function of both aggregates, so
+ * they need no serialization in parallel plans.  Moving windows keep an
+ * internal DSAccum: removing a duration decrements its bucket exactly,
+ * except when it is the minimum or the maximum: the inverse then returns
+ * NULL and PostgreSQL recomputes the frame.
  */
 #include "postgres.h"
 
@@ -45,10 +48,32 @@ DSAccumCreate(MemoryContext mcxt)
 }
 
 /*
- * Make the counts window cover buckets lo..hi.  It grows by half its size
+ * The window of buckets to allocate so that a window of cap buckets from
+ * base (cap 0: none yet) covers buckets lo..hi.  It grows by half its size
  * (at least DS_SLACK) on the side that needs it, so a run of new buckets
- * costs amortized O(1) each.
+ * costs amortized O(1) each.  Shared by the DSAccum and the working form.
  */
+void
+DSGrowWindow(int base, int cap, int lo, int hi, int *new_lo, int *new_hi)
+{
+	Assert(lo >= 0 && lo <= hi && hi < DS_NBUCKETS);
+	if (cap == 0)
+	{
+		*new_lo = lo - DS_SLACK;
+		*new_hi = hi + DS_SLACK;
+	}
+	else
+	{
+		int			grow = Max(DS_SLACK, cap / 2);
+
+		*new_lo = lo < base ? lo - grow : base;
+		*new_hi = hi >= base + cap ? hi + grow : base + cap - 1;
+	}
+	*new_lo = Max(*new_lo, 0);
+	*new_hi = Min(*new_hi, DS_NBUCKETS - 1);
+}
+
+/* Make the counts window cover buckets lo..hi. */
 void
 DSAccumReserve(DSAccum *acc, int lo, int hi)
 {
@@ -56,28 +81,9 @@ DSAccumReserve(DSAccum *acc, int lo, int hi)
 	int			new_hi;
 	int64	   *counts;
 
-	Assert(lo >= 0 && lo <= hi && hi < DS_NBUCKETS);
 	if (acc->cap > 0 && lo >= acc->base && hi < acc->base + acc->cap)
 		return;
-
-	if (acc->cap == 0)
-	{
-		new_lo = lo - DS_SLACK;
-		new_hi = hi + DS_SLACK;
-	}
-	else
-	{
-		int			grow = Max(DS_SLACK, acc->cap / 2);
-
-		new_lo = acc->base;
-		new_hi = acc->base + acc->cap - 1;
-		if (lo < new_lo)
-			new_lo = lo - grow;
-		if (hi > new_hi)
-			new_hi = hi + grow;
-	}
-	new_lo = Max(new_lo, 0);
-	new_hi = Min(new_hi, DS_NBUCKETS - 1);
+	DSGrowWindow(acc->base, acc->cap, lo, hi, &new_lo, &new_hi);
 
 	counts = MemoryContextAllocZero(acc->mcxt,
 									sizeof(int64) * (new_hi - new_lo + 1));
@@ -410,51 +416,207 @@ duration_sketch_rollup_inv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(acc);
 }
 
-PG_FUNCTION_INFO_V1(duration_sketch_combine);
-/* Combine two partial states of duration_agg() or rollup(). */
-Datum
-duration_sketch_combine(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext = DSAggContext(fcinfo);
-	DSAccum    *acc = PG_ARGISNULL(0) ? NULL : (DSAccum *) PG_GETARG_POINTER(0);
-	DSAccum    *other = PG_ARGISNULL(1) ? NULL : (DSAccum *) PG_GETARG_POINTER(1);
+/* ---------- the state as a duration_sketch: the working form ---------- */
 
-	if (other == NULL)
+/*
+ * A working form of a window of cap buckets from base, empty, in the
+ * current memory context: the executor copies a new or grown state into
+ * the aggregate context (and frees the one it replaces), so the function
+ * that makes one must not put it there itself.
+ */
+static DurationSketch *
+DSWorkAlloc(int base, int cap)
+{
+	DurationSketch *w = palloc0(DS_WORK_SIZE(cap));
+
+	SET_VARSIZE(w, DS_WORK_SIZE(cap));
+	w->version = DS_FORMAT_VERSION;
+	w->flags = DS_FLAG_WORK;
+	w->start = base;
+	w->nbuckets = cap;
+	return w;
+}
+
+/* The working form w seen as a DSAccum, counts in place (it cannot grow). */
+static void
+DSWorkView(DurationSketch *w, DSAccum *view)
+{
+	view->n = w->n;
+	view->zero = w->zero;
+	view->sum = ((int128) w->sum_hi << 64) | (int128) w->sum_lo;
+	view->min = w->min_us;
+	view->max = w->max_us;
+	view->base = w->start;
+	view->cap = w->nbuckets;
+	view->counts = DSWorkCounts(w);
+	view->mcxt = NULL;
+}
+
+/* Write a view's totals back into its working form. */
+static void
+DSWorkStore(DurationSketch *w, const DSAccum *view)
+{
+	w->n = view->n;
+	w->zero = view->zero;
+	w->sum_hi = (int64) (view->sum >> 64);
+	w->sum_lo = (uint64) view->sum;
+	w->min_us = view->min;
+	w->max_us = view->max;
+}
+
+/* w, or a larger copy of it, whose window covers buckets lo..hi. */
+static DurationSketch *
+DSWorkReserve(DurationSketch *w, int lo, int hi)
+{
+	DurationSketch *grown;
+	int			new_lo;
+	int			new_hi;
+
+	if (w->nbuckets > 0 && lo >= w->start && hi < w->start + w->nbuckets)
+		return w;
+	DSGrowWindow(w->start, w->nbuckets, lo, hi, &new_lo, &new_hi);
+	grown = DSWorkAlloc(new_lo, new_hi - new_lo + 1);
+	memcpy(&grown->n, &w->n, DS_HEADER_SIZE - offsetof(DurationSketch, n));
+	if (w->nbuckets > 0)
+		memcpy(DSWorkCounts(grown) + (w->start - new_lo), DSWorkCounts(w),
+			   sizeof(int64) * w->nbuckets);
+	return grown;
+}
+
+/* Add every duration of other to the working form w (or a grown copy). */
+static DurationSketch *
+DSWorkMerge(DurationSketch *w, const DSAccum *other)
+{
+	DSAccum		view;
+	int			first;
+	int			last;
+
+	DSAccumNonEmpty(other, &first, &last);
+	if (first >= 0)
+		w = DSWorkReserve(w, other->base + first, other->base + last);
+	DSWorkView(w, &view);
+	DSAccumMerge(&view, other);
+	DSWorkStore(w, &view);
+	return w;
+}
+
+/*
+ * The state argument of a state support function: NULL, or a working form
+ * to update in place.  Outside an aggregate the argument is not the
+ * function's to change, hence the error.  A canonical sketch (an INITCOND,
+ * or a user's aggregate built on these functions) is first copied into a
+ * working form.
+ */
+static DurationSketch *
+DSWorkArg(FunctionCallInfo fcinfo)
+{
+	DurationSketch *w;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("duration sketch support function called outside an aggregate"),
+				 errhint("Use duration_agg() or rollup() instead.")));
+	if (PG_ARGISNULL(0))
+		return NULL;
+	w = (DurationSketch *) PG_GETARG_POINTER(0);
+	if (unlikely(VARATT_IS_EXTENDED(w) || !(w->flags & DS_FLAG_WORK)))
+		w = DSWorkMerge(DSWorkAlloc(0, 0), DSSketchArg(fcinfo, 0));
+	return w;
+}
+
+PG_FUNCTION_INFO_V1(duration_sketch_add);
+/*
+ * Transition of duration_agg(): count one duration in place; NULL is
+ * skipped.  The hot path: one bucket lookup, one increment, and the
+ * totals, as DSAccumAdd.
+ */
+Datum
+duration_sketch_add(PG_FUNCTION_ARGS)
+{
+	DurationSketch *w = DSWorkArg(fcinfo);
+	int64		us;
+	uint64		sum_lo;
+
+	if (PG_ARGISNULL(1))
 	{
-		if (acc == NULL)
+		if (w == NULL)
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(acc);
+		PG_RETURN_POINTER(w);
 	}
-	/* other may live in a short-lived context: copy it, never keep it */
-	if (acc == NULL)
-		acc = DSAccumCreate(aggcontext);
-	DSAccumMerge(acc, other);
-	PG_RETURN_POINTER(acc);
+	us = DSIntervalToUs(PG_GETARG_INTERVAL_P(1));
+	if (w == NULL)
+		w = DSWorkAlloc(0, 0);
+
+	if (us == 0)
+		w->zero++;
+	else
+	{
+		int			i = DSBucketOf(us);
+
+		if (unlikely(i < w->start || i >= w->start + w->nbuckets))
+			w = DSWorkReserve(w, i, i);
+		DSWorkCounts(w)[i - w->start]++;
+	}
+	if (w->n == 0)
+		w->min_us = w->max_us = us;
+	else if (us < w->min_us)
+		w->min_us = us;
+	else if (us > w->max_us)
+		w->max_us = us;
+	w->n++;
+	/* the 128-bit sum: us >= 0, so a carry out of the low half is enough */
+	sum_lo = w->sum_lo + (uint64) us;
+	w->sum_hi += sum_lo < w->sum_lo;
+	w->sum_lo = sum_lo;
+	PG_RETURN_POINTER(w);
 }
 
-PG_FUNCTION_INFO_V1(duration_sketch_serialize);
-/* A partial state as bytes for a parallel worker: the sketch's own form. */
+PG_FUNCTION_INFO_V1(duration_sketch_merge);
+/*
+ * Transition of rollup(duration_sketch), and the combine function of both
+ * aggregates (parallel plans, Citus): merge one sketch, in either form,
+ * validated, into the state.
+ */
 Datum
-duration_sketch_serialize(PG_FUNCTION_ARGS)
+duration_sketch_merge(PG_FUNCTION_ARGS)
 {
-	(void) DSAggContext(fcinfo);
-	PG_RETURN_BYTEA_P((bytea *) DSEncode((DSAccum *) PG_GETARG_POINTER(0)));
+	DurationSketch *w = DSWorkArg(fcinfo);
+
+	if (PG_ARGISNULL(1))
+	{
+		if (w == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(w);
+	}
+	if (w == NULL)
+		w = DSWorkAlloc(0, 0);
+	PG_RETURN_POINTER(DSWorkMerge(w, DSSketchArg(fcinfo, 1)));
 }
 
-PG_FUNCTION_INFO_V1(duration_sketch_deserialize);
-/* Read a worker's partial state back, validated like any sketch. */
+PG_FUNCTION_INFO_V1(duration_sketch_state_final);
+/* Final step of duration_agg() and rollup(): canonical; NULL when empty. */
 Datum
-duration_sketch_deserialize(PG_FUNCTION_ARGS)
+duration_sketch_state_final(PG_FUNCTION_ARGS)
 {
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	DurationSketch *w;
+	DSAccum		view;
+	DSAccum    *acc = &view;
 
-	(void) DSAggContext(fcinfo);
-	PG_RETURN_POINTER(DSDecode(VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes),
-							   ERRCODE_INVALID_BINARY_REPRESENTATION));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	w = (DurationSketch *) PG_GETARG_POINTER(0);
+	if (!VARATT_IS_EXTENDED(w) && (w->flags & DS_FLAG_WORK))
+		DSWorkView(w, &view);
+	else
+		acc = DSSketchArg(fcinfo, 0);
+	if (acc->n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_DURATION_SKETCH_P(DSEncode(acc));
 }
 
 PG_FUNCTION_INFO_V1(duration_sketch_final);
-/* Final step of duration_agg() and rollup(): NULL over no duration. */
+/* Final step of the moving-window forms: NULL over no duration. */
 Datum
 duration_sketch_final(PG_FUNCTION_ARGS)
 {

@@ -23,8 +23,15 @@
  * LEB128 varints (one byte for counts below 128).  It is canonical: the
  * same durations give the same bytes in any order and any plan.
  *
- * While aggregating, the state is a DSAccum in the aggregate's memory
- * context: plain int64 counts over the range of buckets seen so far.
+ * The state of duration_agg() and rollup(duration_sketch) is a
+ * duration_sketch too, in its working form (flag DS_FLAG_WORK): the same
+ * header, start and nbuckets giving a window of buckets, then one plain
+ * int64 count per bucket of the window, which a row updates in place.  The
+ * state is a real type, not internal, so that Citus can split the
+ * aggregates (it refuses pseudo-type states and ships states as text); the
+ * final function turns it into the canonical form, and every function that
+ * reads a sketch reads both forms (DSDecode).  Moving windows keep a
+ * DSAccum, an internal state in the aggregate's memory context.
  *
  * Files: duration_sketch_bucket.c (the buckets), duration_sketch.c (the
  * accumulator and the aggregates), duration_sketch_access.c (the
@@ -55,7 +62,7 @@ typedef struct DurationSketch
 {
 	int32		vl_len_;		/* varlena header (do not touch directly) */
 	uint8		version;		/* DS_FORMAT_VERSION */
-	uint8		flags;			/* reserved, 0 */
+	uint8		flags;			/* 0, or DS_FLAG_WORK */
 	uint16		reserved;		/* reserved, 0 */
 	int32		start;			/* bucket index of the first stored count */
 	int32		nbuckets;		/* stored counts; 0 when no positive value */
@@ -69,6 +76,11 @@ typedef struct DurationSketch
 } DurationSketch;
 
 #define DS_HEADER_SIZE		offsetof(DurationSketch, data)
+
+/* flags: the working form, an aggregate state (int64 counts, any window) */
+#define DS_FLAG_WORK		0x01
+#define DS_WORK_SIZE(nbuckets)	(DS_HEADER_SIZE + sizeof(int64) * (Size) (nbuckets))
+#define DSWorkCounts(sk)	((int64 *) (sk)->data)
 
 #define DatumGetDurationSketchP(X)	((DurationSketch *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_DURATION_SKETCH_P(n)	DatumGetDurationSketchP(PG_GETARG_DATUM(n))
@@ -102,6 +114,8 @@ extern int64 DSBucketValue(int bucket);
 /* duration_sketch.c: the accumulator */
 extern DSAccum *DSAccumCreate(MemoryContext mcxt);
 extern void DSAccumReserve(DSAccum *acc, int lo, int hi);
+extern void DSGrowWindow(int base, int cap, int lo, int hi,
+						 int *new_lo, int *new_hi);
 extern void DSAccumNonEmpty(const DSAccum *acc, int *first, int *last);
 
 /* duration_sketch_binary.c: the varlena form and its validation */

@@ -291,9 +291,46 @@ DSReadInt32(const char *bytes, Size field_offset)
 }
 
 /*
- * Unpack and validate the varlena form, given the bytes after its length
- * word (any alignment).  Used for stored values, rollup's input and
- * parallel workers' states; errors carry the given SQLSTATE.
+ * The rest of DSDecode for the working form (an aggregate state, from a
+ * parallel worker or a state support function): acc has the header, the
+ * counts are plain int64 over the window.  The window is trimmed to the
+ * non-empty buckets, so what is read out of it (text, binary, a canonical
+ * sketch) is the same as from the canonical form.
+ */
+static DSAccum *
+DSDecodeWork(DSAccum *acc, const char *bytes, Size len, int sqlstate)
+{
+	int			first;
+	int			last;
+
+	if (len != DS_WORK_SIZE(acc->cap) - VARHDRSZ)
+		DSUnreadable(sqlstate,
+					 psprintf("Its working form has %zu bytes for %d counts.",
+							  len, acc->cap));
+	if (acc->cap > 0)
+		memcpy(acc->counts, bytes + (DS_HEADER_SIZE - VARHDRSZ),
+			   sizeof(int64) * acc->cap);
+	DSAccumNonEmpty(acc, &first, &last);
+	if (first < 0)
+	{
+		acc->base = 0;
+		acc->cap = 0;
+	}
+	else
+	{
+		acc->counts += first;
+		acc->base += first;
+		acc->cap = last - first + 1;
+	}
+	DSCheck(acc, sqlstate);
+	return acc;
+}
+
+/*
+ * Unpack and validate the varlena form, canonical or working, given the
+ * bytes after its length word (any alignment).  Used for stored values,
+ * rollup's input and parallel workers' states; errors carry the given
+ * SQLSTATE.
  */
 DSAccum *
 DSDecode(const char *bytes, Size len, int sqlstate)
@@ -304,6 +341,7 @@ DSDecode(const char *bytes, Size len, int sqlstate)
 	int32		start;
 	int32		nbuckets;
 	uint8		version;
+	uint8		flags;
 	int			k;
 
 	if (len < DS_HEADER_SIZE - VARHDRSZ)
@@ -315,7 +353,8 @@ DSDecode(const char *bytes, Size len, int sqlstate)
 		DSUnreadable(sqlstate,
 					 psprintf("Its format version is %d; this build reads version %d.",
 							  version, DS_FORMAT_VERSION));
-	if (bytes[offsetof(DurationSketch, flags) - VARHDRSZ] != 0 ||
+	flags = (uint8) bytes[offsetof(DurationSketch, flags) - VARHDRSZ];
+	if ((flags & ~DS_FLAG_WORK) != 0 ||
 		bytes[offsetof(DurationSketch, reserved) - VARHDRSZ] != 0 ||
 		bytes[offsetof(DurationSketch, reserved) - VARHDRSZ + 1] != 0)
 		DSUnreadable(sqlstate, "Its reserved header bytes are not zero.");
@@ -323,7 +362,8 @@ DSDecode(const char *bytes, Size len, int sqlstate)
 	start = DSReadInt32(bytes, offsetof(DurationSketch, start));
 	nbuckets = DSReadInt32(bytes, offsetof(DurationSketch, nbuckets));
 	if (start < 0 || start >= DS_NBUCKETS || nbuckets < 0 ||
-		nbuckets > DS_NBUCKETS - start || (nbuckets == 0 && start != 0))
+		nbuckets > DS_NBUCKETS - start ||
+		(nbuckets == 0 && start != 0 && flags == 0))
 		DSUnreadable(sqlstate,
 					 psprintf("Its %d counts from bucket %d do not fit the buckets 0 to %d.",
 							  nbuckets, start, DS_NBUCKETS - 1));
@@ -339,6 +379,9 @@ DSDecode(const char *bytes, Size len, int sqlstate)
 	acc->cap = nbuckets;
 	if (nbuckets > 0)
 		acc->counts = palloc(sizeof(int64) * nbuckets);
+
+	if (flags & DS_FLAG_WORK)
+		return DSDecodeWork(acc, bytes, len, sqlstate);
 
 	p = (const uint8 *) bytes + (DS_HEADER_SIZE - VARHDRSZ);
 	for (k = 0; k < nbuckets; k++)

@@ -75,11 +75,9 @@
  * cost more than the rest of a row.
  */
 static inline int
-tl_locate(const TimelineState *state, TimestampTz t)
+tl_locate(const TimestampTz *bounds, int nperiods, double scale, TimestampTz t)
 {
-	const TimestampTz *bounds = state->bounds;
-	int			nperiods = state->nperiods;
-	double		guess = ((double) t - (double) bounds[0]) * state->scale;
+	double		guess = ((double) t - (double) bounds[0]) * scale;
 	int			p;
 
 	p = guess < 0 ? 0 : guess >= nperiods ? nperiods - 1 : (int) guess;
@@ -100,11 +98,11 @@ tl_locate(const TimelineState *state, TimestampTz t)
 
 /* Count one item, opened at o and closed at c (DT_NOEND when never). */
 static inline void
-tl_count_item(TimelineState *state, TimestampTz o, TimestampTz c)
+tl_count_item(Timeline *tl, double scale, TimestampTz o, TimestampTz c)
 {
-	const TimestampTz *bounds = state->bounds;
-	int			nperiods = state->nperiods;
-	int64	   *counters = state->counters;
+	const TimestampTz *bounds = TimelineBounds(tl);
+	int			nperiods = tl->nperiods;
+	int64	   *counters = TimelineCounters(tl);
 	int			q;
 	int			p;
 
@@ -113,16 +111,16 @@ tl_count_item(TimelineState *state, TimestampTz o, TimestampTz c)
 	if (o < bounds[0])
 	{
 		q = -1;
-		state->at_start++;
+		tl->at_start++;
 	}
 	else
 	{
-		q = tl_locate(state, o);
+		q = tl_locate(bounds, nperiods, scale, o);
 		counters[TL_NCOUNTERS * q + TL_OPENED]++;
 	}
 	if (c < bounds[nperiods])
 	{
-		p = tl_locate(state, c);
+		p = tl_locate(bounds, nperiods, scale, c);
 		counters[TL_NCOUNTERS * p + TL_CLOSED]++;
 		if (p > q)
 			counters[TL_NCOUNTERS * p + TL_LOST]++;
@@ -130,7 +128,7 @@ tl_count_item(TimelineState *state, TimestampTz o, TimestampTz c)
 }
 
 static void
-tl_grid_args_differ(const TimelineState *state, TimestampTz start,
+tl_grid_args_differ(const TimelineTail *tail, TimestampTz start,
 					TimestampTz stop, const Interval *step)
 {
 	ereport(ERROR,
@@ -139,25 +137,68 @@ tl_grid_args_differ(const TimelineState *state, TimestampTz start,
 			 errdetail("Got start %s, stop %s, step %s after start %s, stop %s, step %s.",
 					   tl_timestamptz_text(start), tl_timestamptz_text(stop),
 					   tl_interval_text(step),
-					   tl_timestamptz_text(state->start),
-					   tl_timestamptz_text(state->stop),
-					   tl_interval_text(&state->step)),
+					   tl_timestamptz_text(tail->start),
+					   tl_timestamptz_text(tail->stop),
+					   tl_interval_text(&tail->step)),
 			 errhint("Pass constants, or values that depend only on the GROUP BY columns.")));
 }
 
-PG_FUNCTION_INFO_V1(timeline_trans);
+static void tl_merge(Timeline *state, const Timeline *other);
+
+/*
+ * A copy of a timeline in working form, in the current memory context (the
+ * executor copies it into the aggregate's): a partial state keeps its tail,
+ * a plain timeline gets an empty one (no grid arguments).
+ */
+static Timeline *
+tl_work_copy(const Timeline *tl)
+{
+	Timeline   *work = palloc0(TIMELINE_WORK_SIZE(tl->nperiods));
+
+	memcpy(work, tl, TimelineIsWork(tl) ? VARSIZE(tl) : TIMELINE_SIZE(tl->nperiods));
+	SET_VARSIZE(work, TIMELINE_WORK_SIZE(tl->nperiods));
+	return work;
+}
+
+/*
+ * The state argument of a state support function: NULL, or a working form
+ * to update in place.  Outside an aggregate the argument is not the
+ * function's to change, hence the error.  A timeline without the working
+ * tail (an INITCOND, or a user's aggregate built on these functions) is
+ * copied into a working form.
+ */
+static Timeline *
+tl_work_arg(FunctionCallInfo fcinfo)
+{
+	Timeline   *state;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("timeline support function called outside an aggregate"),
+				 errhint("Use timeline_agg() or rollup() instead.")));
+	if (PG_ARGISNULL(0))
+		return NULL;
+	state = (Timeline *) PG_GETARG_POINTER(0);
+	if (likely(TimelineIsWork(state)))
+		return state;
+
+	return tl_work_copy(PG_GETARG_TIMELINE_P(0));
+}
+
+PG_FUNCTION_INFO_V1(timeline_state_add);
 /*
  * Transition of timeline_agg(opened_at, closed_at, start, stop, step): one
- * item.  A NULL opened_at skips the row; a NULL closed_at is an item still
- * open; NULL grid arguments are an error.
+ * item, counted in place.  A NULL opened_at skips the row (its grid
+ * arguments are still checked); a NULL closed_at is an item still open;
+ * NULL grid arguments are an error.
  */
 Datum
-timeline_trans(PG_FUNCTION_ARGS)
+timeline_state_add(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = cs_agg_context(fcinfo, "timeline_trans");
-	TimelineState *state;
-	TimestampTz start;
-	TimestampTz stop;
+	Timeline   *state;
+	TimelineTail *tail;
+	TimestampTz args[2];
 	Interval   *step;
 	TimestampTz opened;
 	TimestampTz closed;
@@ -167,22 +208,37 @@ timeline_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("timeline start, stop and step must not be NULL"),
 				 errhint("Give the grid as generate_series(start, stop, step) would take it.")));
-	start = PG_GETARG_TIMESTAMPTZ(3);
-	stop = PG_GETARG_TIMESTAMPTZ(4);
+	args[0] = PG_GETARG_TIMESTAMPTZ(3);
+	args[1] = PG_GETARG_TIMESTAMPTZ(4);
 	step = PG_GETARG_INTERVAL_P(5);
 
-	if (PG_ARGISNULL(0))
-		state = tl_new_agg_state(fcinfo, aggcxt, start, stop, step);
-	else
+	state = tl_work_arg(fcinfo);
+	if (state != NULL)
 	{
-		state = (TimelineState *) PG_GETARG_POINTER(0);
-		if (unlikely(state->start != start || state->stop != stop ||
-					 !tl_same_interval(&state->step, step)))
-			tl_grid_args_differ(state, start, stop, step);
+		tail = TimelineTailOf(state);
+		if (unlikely(!tail->has_args))
+		{
+			/* merged from timelines only so far: the grid must be theirs */
+			Timeline   *work = tl_new_work(fcinfo, args[0], args[1], step);
+
+			tl_merge(work, state);
+			state = work;
+			tail = TimelineTailOf(state);
+		}
+		else if (unlikely(tail->start != args[0] || tail->stop != args[1] ||
+						  !tl_same_interval(&tail->step, step)))
+			tl_grid_args_differ(tail, args[0], args[1], step);
 	}
 
 	if (PG_ARGISNULL(1))
+	{
+		if (state == NULL)
+		{
+			tl_check_grid(fcinfo, args[0], args[1], step);
+			PG_RETURN_NULL();
+		}
 		PG_RETURN_POINTER(state);
+	}
 	opened = PG_GETARG_TIMESTAMPTZ(1);
 	if (PG_ARGISNULL(2))
 		closed = DT_NOEND;
@@ -198,8 +254,12 @@ timeline_trans(PG_FUNCTION_ARGS)
 							   tl_timestamptz_text(closed)),
 					 errhint("An item's closed_at must be at or after its opened_at; pass NULL for items still open.")));
 	}
-	tl_count_item(state, opened, closed);
-	state->seen = true;
+	if (state == NULL)
+	{
+		state = tl_new_work(fcinfo, args[0], args[1], step);
+		tail = TimelineTailOf(state);
+	}
+	tl_count_item(state, tail->scale, opened, closed);
 	PG_RETURN_POINTER(state);
 }
 
@@ -207,28 +267,30 @@ timeline_trans(PG_FUNCTION_ARGS)
 
 /* Error: two timelines to merge have different grids; say how. */
 static void
-tl_grids_differ(const TimelineState *a, const TimelineState *b)
+tl_grids_differ(const Timeline *a, const Timeline *b)
 {
+	const TimestampTz *ab = TimelineBounds(a);
+	const TimestampTz *bb = TimelineBounds(b);
 	char	   *detail;
 
-	if (a->nperiods != b->nperiods || a->bounds[0] != b->bounds[0] ||
-		a->bounds[a->nperiods] != b->bounds[b->nperiods])
+	if (a->nperiods != b->nperiods || ab[0] != bb[0] ||
+		ab[a->nperiods] != bb[b->nperiods])
 		detail = psprintf("One grid has periods=%d from %s to %s, the other periods=%d from %s to %s.",
-						  a->nperiods, TimelineInstantText(a->bounds[0]),
-						  TimelineInstantText(a->bounds[a->nperiods]),
-						  b->nperiods, TimelineInstantText(b->bounds[0]),
-						  TimelineInstantText(b->bounds[b->nperiods]));
+						  a->nperiods, TimelineInstantText(ab[0]),
+						  TimelineInstantText(ab[a->nperiods]),
+						  b->nperiods, TimelineInstantText(bb[0]),
+						  TimelineInstantText(bb[b->nperiods]));
 	else
 	{
 		int			i = 0;
 
-		while (i < a->nperiods && a->bounds[i] == b->bounds[i])
+		while (i < a->nperiods && ab[i] == bb[i])
 			i++;
 		detail = psprintf("Both grids have periods=%d from %s to %s, but period %d starts at %s in one and at %s in the other.",
-						  a->nperiods, TimelineInstantText(a->bounds[0]),
-						  TimelineInstantText(a->bounds[a->nperiods]), i + 1,
-						  TimelineInstantText(a->bounds[i]),
-						  TimelineInstantText(b->bounds[i]));
+						  a->nperiods, TimelineInstantText(ab[0]),
+						  TimelineInstantText(ab[a->nperiods]), i + 1,
+						  TimelineInstantText(ab[i]),
+						  TimelineInstantText(bb[i]));
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -238,23 +300,32 @@ tl_grids_differ(const TimelineState *a, const TimelineState *b)
 }
 
 /*
- * Add other's counters to state's, after checking that the grids are the
- * same and the merged number of items fits.  Every counter is at most the
- * number of items, so the additions cannot overflow then.
+ * Add other's counters to the working form state's, in place, after
+ * checking that the grids are the same (and the grid arguments, when both
+ * have them) and the merged number of items fits.  Every counter is at
+ * most the number of items, so the additions cannot overflow then.
  */
 static void
-tl_merge(TimelineState *state, const TimelineState *other)
+tl_merge(Timeline *state, const Timeline *other)
 {
+	const TimelineTail *tail = TimelineTailOf(state);
+	int64	   *counters = TimelineCounters(state);
+	const int64 *more = TimelineCounters(other);
 	int64		total;
 	int			n = TL_NCOUNTERS * state->nperiods;
 	int			i;
 
-	if (state->has_args && other->has_args &&
-		(state->start != other->start || state->stop != other->stop ||
-		 !tl_same_interval(&state->step, &other->step)))
-		tl_grid_args_differ(state, other->start, other->stop, &other->step);
+	if (tail->has_args && TimelineIsWork(other))
+	{
+		const TimelineTail *otail = TimelineTailOf(other);
+
+		if (otail->has_args &&
+			(tail->start != otail->start || tail->stop != otail->stop ||
+			 !tl_same_interval(&tail->step, &otail->step)))
+			tl_grid_args_differ(tail, otail->start, otail->stop, &otail->step);
+	}
 	if (state->nperiods != other->nperiods ||
-		memcmp(state->bounds, other->bounds,
+		memcmp(TimelineBounds(state), TimelineBounds(other),
 			   (state->nperiods + 1) * sizeof(TimestampTz)) != 0)
 		tl_grids_differ(state, other);
 
@@ -262,8 +333,8 @@ tl_merge(TimelineState *state, const TimelineState *other)
 		total = -1;
 	for (i = TL_OPENED; total >= 0 && i < n; i += TL_NCOUNTERS)
 	{
-		if (pg_add_s64_overflow(total, state->counters[i], &total) ||
-			pg_add_s64_overflow(total, other->counters[i], &total))
+		if (pg_add_s64_overflow(total, counters[i], &total) ||
+			pg_add_s64_overflow(total, more[i], &total))
 			total = -1;
 	}
 	if (total < 0)
@@ -275,60 +346,21 @@ tl_merge(TimelineState *state, const TimelineState *other)
 
 	state->at_start += other->at_start;
 	for (i = 0; i < n; i++)
-		state->counters[i] += other->counters[i];
-	state->seen |= other->seen;
+		counters[i] += more[i];
 }
 
-/* A copy of a state (or of a timeline seen as one) in aggcxt. */
-static TimelineState *
-tl_copy_state(const TimelineState *other, MemoryContext aggcxt)
-{
-	TimelineState *state = MemoryContextAlloc(aggcxt, sizeof(TimelineState));
-	Size		nbounds = (Size) other->nperiods + 1;
-	Size		ncounters = (Size) TL_NCOUNTERS * other->nperiods;
-
-	*state = *other;
-	state->bounds = MemoryContextAlloc(aggcxt, nbounds * sizeof(TimestampTz));
-	memcpy(state->bounds, other->bounds, nbounds * sizeof(TimestampTz));
-	state->counters = MemoryContextAlloc(aggcxt, ncounters * sizeof(int64));
-	memcpy(state->counters, other->counters, ncounters * sizeof(int64));
-	return state;
-}
-
-PG_FUNCTION_INFO_V1(timeline_combine);
+PG_FUNCTION_INFO_V1(timeline_state_merge);
 /*
- * Combine two partial states (parallel plans), of timeline_agg or of
- * rollup.  Either may be NULL; a deserialized second state lives in
- * short-lived memory, so it is copied before being kept.
+ * Transition of rollup(timeline), and the combine function of both
+ * aggregates (parallel plans, Citus): merge one timeline, or a partial
+ * state, into the state.  NULLs are skipped.  Timelines are validated by
+ * every way into the type; a partial state comes from these functions.
  */
 Datum
-timeline_combine(PG_FUNCTION_ARGS)
+timeline_state_merge(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = cs_agg_context(fcinfo, "timeline_combine");
-	TimelineState *state = PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0);
-	TimelineState *other = PG_ARGISNULL(1) ? NULL : (TimelineState *) PG_GETARG_POINTER(1);
-
-	if (other == NULL)
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
-	if (state == NULL)
-		PG_RETURN_POINTER(tl_copy_state(other, aggcxt));
-	tl_merge(state, other);
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(timeline_rollup_trans);
-/* Transition of rollup(timeline): merge one timeline; NULLs are skipped. */
-Datum
-timeline_rollup_trans(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcxt = cs_agg_context(fcinfo, "timeline_rollup_trans");
-	TimelineState *state = PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0);
-	Timeline   *tl;
-	TimelineState view;
+	Timeline   *state = tl_work_arg(fcinfo);
+	Timeline   *other;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -336,121 +368,30 @@ timeline_rollup_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
 	}
-	tl = PG_GETARG_TIMELINE_P(1);
-
-	/* the timeline seen as a state, without copying */
-	memset(&view, 0, sizeof(view));
-	view.seen = true;
-	view.nperiods = tl->nperiods;
-	view.at_start = tl->at_start;
-	view.bounds = TimelineBounds(tl);
-	view.counters = TimelineCounters(tl);
-
+	other = PG_GETARG_TIMELINE_P(1);
 	if (state == NULL)
-		PG_RETURN_POINTER(tl_copy_state(&view, aggcxt));
-	tl_merge(state, &view);
+		PG_RETURN_POINTER(tl_work_copy(other));
+	tl_merge(state, other);
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(timeline_serialize);
+PG_FUNCTION_INFO_V1(timeline_state_final);
 /*
- * Serialize a state: flags (1: grid arguments, 2: seen), the number of
- * periods, the grid arguments when present (start, stop, step as time, day,
- * month), at_start, the bounds, then the counters.
+ * Final step of timeline_agg and rollup: the timeline without the working
+ * tail, or NULL when no item (or no timeline) was counted.  An item outside
+ * the grid counts: its group gets a timeline of zeros.
  */
 Datum
-timeline_serialize(PG_FUNCTION_ARGS)
+timeline_state_final(PG_FUNCTION_ARGS)
 {
-	TimelineState *state = (TimelineState *) PG_GETARG_POINTER(0);
-	int			n = TL_NCOUNTERS * state->nperiods;
-	StringInfoData buf;
-	int			i;
+	Timeline   *state;
 
-	(void) cs_agg_context(fcinfo, "timeline_serialize");
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, (state->has_args ? 1 : 0) | (state->seen ? 2 : 0));
-	pq_sendint32(&buf, state->nperiods);
-	if (state->has_args)
-	{
-		pq_sendint64(&buf, state->start);
-		pq_sendint64(&buf, state->stop);
-		pq_sendint64(&buf, state->step.time);
-		pq_sendint32(&buf, state->step.day);
-		pq_sendint32(&buf, state->step.month);
-	}
-	pq_sendint64(&buf, state->at_start);
-	for (i = 0; i <= state->nperiods; i++)
-		pq_sendint64(&buf, state->bounds[i]);
-	for (i = 0; i < n; i++)
-		pq_sendint64(&buf, state->counters[i]);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-PG_FUNCTION_INFO_V1(timeline_deserialize);
-/*
- * Deserialize a state into the current (short-lived) memory context,
- * checking every length and, like the type's input functions, that the
- * counters describe real items.
- */
-Datum
-timeline_deserialize(PG_FUNCTION_ARGS)
-{
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	TimelineState *state = palloc0(sizeof(TimelineState));
-	StringInfoData buf;
-	int			flags;
-	int			n;
-	int			i;
-
-	(void) cs_agg_context(fcinfo, "timeline_deserialize");
-	cs_bytea_reader(&buf, bytes);
-
-	flags = pq_getmsgbyte(&buf);
-	state->has_args = (flags & 1) != 0;
-	state->seen = (flags & 2) != 0;
-	state->nperiods = pq_getmsgint(&buf, 4);
-	if (state->nperiods < 1 || state->nperiods > TIMELINE_MAX_PERIODS ||
-		buf.len - buf.cursor != (state->has_args ? 32 : 0) + 8 +
-		(1 + (1 + TL_NCOUNTERS) * state->nperiods) * 8)
-		elog(ERROR, "invalid timeline state: %d periods in %d bytes",
-			 state->nperiods, buf.len);
-	if (state->has_args)
-	{
-		state->start = pq_getmsgint64(&buf);
-		state->stop = pq_getmsgint64(&buf);
-		state->step.time = pq_getmsgint64(&buf);
-		state->step.day = pq_getmsgint(&buf, 4);
-		state->step.month = pq_getmsgint(&buf, 4);
-	}
-	state->at_start = pq_getmsgint64(&buf);
-	state->bounds = palloc((state->nperiods + 1) * sizeof(TimestampTz));
-	for (i = 0; i <= state->nperiods; i++)
-		state->bounds[i] = pq_getmsgint64(&buf);
-	n = TL_NCOUNTERS * state->nperiods;
-	state->counters = palloc(n * sizeof(int64));
-	for (i = 0; i < n; i++)
-		state->counters[i] = pq_getmsgint64(&buf);
-	pq_getmsgend(&buf);
-	TimelineCheck(state->nperiods, state->at_start, state->bounds,
-				  state->counters, ERRCODE_INVALID_BINARY_REPRESENTATION);
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(timeline_final);
-/*
- * Final step of timeline_agg and rollup: the timeline, or NULL when no
- * item (or no timeline) was seen.  An item outside the grid counts as seen:
- * its group gets a timeline of zeros.
- */
-Datum
-timeline_final(PG_FUNCTION_ARGS)
-{
-	TimelineState *state = PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0);
-
-	if (state == NULL || !state->seen)
+	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
+	state = PG_GETARG_TIMELINE_P(0);
 	PG_RETURN_TIMELINE_P(TimelineBuild(state->nperiods, state->at_start,
-									   state->bounds, state->counters));
+									   TimelineBounds(state),
+									   TimelineCounters(state)));
 }
 
 /* ---------- periods() ---------- */

@@ -72,24 +72,33 @@ typedef struct Timeline
 #define PG_RETURN_TIMELINE_P(x) PG_RETURN_POINTER(x)
 
 /*
- * The aggregate state of timeline_agg and rollup(timeline), kept in the
- * aggregate's memory context.  timeline_agg also keeps its grid arguments,
- * which must be the same on every row (and in every partial state).
+ * The state of timeline_agg and rollup(timeline) is a timeline in its
+ * working form: the timeline's bytes, counters updated in place, then a
+ * TimelineTail.  A real type rather than internal, so that Citus can split
+ * the aggregates (it ships states as text, through the type's output: the
+ * timeline without its tail, which is all a merge needs).  A state exists
+ * once an item (or a timeline) is counted, so a group with none is NULL.
+ * timeline_agg's tail keeps its grid arguments, which must be the same on
+ * every row of a group; merging checks the grids' bounds, which is what
+ * matters once the arguments are gone.
  */
-typedef struct TimelineState
+typedef struct TimelineTail
 {
-	bool		has_args;		/* start, stop and step are set */
-	bool		seen;			/* an item (or a timeline) was counted */
-	int32		nperiods;
+	int32		has_args;		/* 1: start, stop, step are set */
+	int32		reserved;		/* 0 */
 	TimestampTz start;			/* timeline_agg's grid arguments */
 	TimestampTz stop;
 	Interval	step;
-	int64		at_start;
-	TimestampTz *bounds;		/* nperiods + 1 */
-	int64	   *counters;		/* TL_NCOUNTERS * nperiods */
-	double		scale;			/* timeline_agg: nperiods / (bounds[P] -
-								 * bounds[0]), to guess a period */
-} TimelineState;
+	double		scale;			/* nperiods / (bounds[P] - bounds[0]), to
+								 * guess a period */
+} TimelineTail;
+
+#define TIMELINE_WORK_SIZE(P)	(TIMELINE_SIZE(P) + sizeof(TimelineTail))
+#define TimelineTailOf(tl) \
+	((TimelineTail *) ((char *) (tl) + TIMELINE_SIZE((tl)->nperiods)))
+#define TimelineIsWork(tl) \
+	(!VARATT_IS_EXTENDED(tl) && \
+	 VARSIZE(tl) == TIMELINE_WORK_SIZE((tl)->nperiods))
 
 /* timeline_io.c */
 extern Timeline *TimelineBuild(int nperiods, int64 at_start,
@@ -103,10 +112,10 @@ extern char *TimelineInstantText(TimestampTz t);
 /* timeline_grid.c */
 extern char *tl_timestamptz_text(TimestampTz t);
 extern char *tl_interval_text(const Interval *iv);
-extern TimelineState *tl_new_agg_state(FunctionCallInfo fcinfo,
-									   MemoryContext aggcxt,
-									   TimestampTz start, TimestampTz stop,
-									   Interval *step);
+extern Timeline *tl_new_work(FunctionCallInfo fcinfo, TimestampTz start,
+							 TimestampTz stop, Interval *step);
+extern void tl_check_grid(FunctionCallInfo fcinfo, TimestampTz start,
+						  TimestampTz stop, Interval *step);
 extern int	tl_bsearch(const TimestampTz *bounds, int lo, int hi,
 					   TimestampTz t);
 

@@ -125,14 +125,12 @@ typedef struct TlGridCache
 	TimestampTz *bounds;
 } TlGridCache;
 
-/* A new, empty timeline_agg state for a group, in aggcxt. */
-TimelineState *
-tl_new_agg_state(FunctionCallInfo fcinfo, MemoryContext aggcxt,
-				 TimestampTz start, TimestampTz stop, Interval *step)
+/* The grid of these arguments, from the call site's cache. */
+static TlGridCache *
+tl_grid(FunctionCallInfo fcinfo, TimestampTz start, TimestampTz stop,
+		Interval *step)
 {
 	TlGridCache *cache = (TlGridCache *) fcinfo->flinfo->fn_extra;
-	TimelineState *state;
-	Size		nbounds;
 
 	if (cache == NULL)
 	{
@@ -158,21 +156,42 @@ tl_new_agg_state(FunctionCallInfo fcinfo, MemoryContext aggcxt,
 		cache->tz = session_timezone;
 		cache->valid = true;
 	}
+	return cache;
+}
 
-	nbounds = (Size) cache->nperiods + 1;
-	state = MemoryContextAllocZero(aggcxt, sizeof(TimelineState));
-	state->has_args = true;
-	state->start = start;
-	state->stop = stop;
-	state->step = *step;
-	state->nperiods = cache->nperiods;
-	state->bounds = MemoryContextAlloc(aggcxt, nbounds * sizeof(TimestampTz));
-	memcpy(state->bounds, cache->bounds, nbounds * sizeof(TimestampTz));
-	state->counters = MemoryContextAllocZero(aggcxt,
-											 (Size) TL_NCOUNTERS * state->nperiods * sizeof(int64));
-	state->scale = state->nperiods /
-		((double) state->bounds[state->nperiods] - (double) state->bounds[0]);
-	return state;
+/* Check the grid arguments of a row that counts nothing. */
+void
+tl_check_grid(FunctionCallInfo fcinfo, TimestampTz start, TimestampTz stop,
+			  Interval *step)
+{
+	(void) tl_grid(fcinfo, start, stop, step);
+}
+
+/*
+ * A new, empty timeline_agg state (working form) for a group, in the
+ * current memory context: the executor copies it into the aggregate's.
+ */
+Timeline *
+tl_new_work(FunctionCallInfo fcinfo, TimestampTz start, TimestampTz stop,
+			Interval *step)
+{
+	TlGridCache *cache = tl_grid(fcinfo, start, stop, step);
+	int			nperiods = cache->nperiods;
+	Timeline   *tl = palloc0(TIMELINE_WORK_SIZE(nperiods));
+	TimelineTail *tail;
+
+	SET_VARSIZE(tl, TIMELINE_WORK_SIZE(nperiods));
+	tl->nperiods = nperiods;
+	memcpy(TimelineBounds(tl), cache->bounds,
+		   ((Size) nperiods + 1) * sizeof(TimestampTz));
+	tail = TimelineTailOf(tl);
+	tail->has_args = 1;
+	tail->start = start;
+	tail->stop = stop;
+	tail->step = *step;
+	tail->scale = nperiods /
+		((double) cache->bounds[nperiods] - (double) cache->bounds[0]);
+	return tl;
 }
 
 /* ---------- period lookup ---------- */

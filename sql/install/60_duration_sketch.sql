@@ -34,9 +34,18 @@ COMMENT ON FUNCTION duration_sketch_out(duration_sketch) IS 'text output of the 
 COMMENT ON FUNCTION duration_sketch_recv(internal) IS 'binary input of the duration sketch';
 COMMENT ON FUNCTION duration_sketch_send(duration_sketch) IS 'binary output of the duration sketch';
 
--- Aggregate support: the transition state is internal (plain int64 counts
--- in the aggregate memory context); parallel workers ship it in the
--- sketch's own validated form.
+-- Aggregate support.  The state is a duration_sketch in its working form
+-- (plain int64 counts, updated in place); a real type rather than internal
+-- so that Citus can split the aggregates, shipping states as text.  One
+-- function merges a sketch into a state: rollup's transition, and the
+-- combine function of both aggregates.  Moving windows keep an internal
+-- state with an inverse transition.
+CREATE FUNCTION duration_sketch_add(duration_sketch, interval) RETURNS duration_sketch
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION duration_sketch_merge(duration_sketch, duration_sketch) RETURNS duration_sketch
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION duration_sketch_state_final(duration_sketch) RETURNS duration_sketch
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION duration_sketch_trans(internal, interval) RETURNS internal
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION duration_sketch_inv(internal, interval) RETURNS internal
@@ -45,32 +54,24 @@ CREATE FUNCTION duration_sketch_rollup_trans(internal, duration_sketch) RETURNS 
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION duration_sketch_rollup_inv(internal, duration_sketch) RETURNS internal
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION duration_sketch_combine(internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION duration_sketch_serialize(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION duration_sketch_deserialize(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION duration_sketch_final(internal) RETURNS duration_sketch
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION duration_sketch_trans(internal, interval) IS 'count one duration (transition of duration_agg)';
+COMMENT ON FUNCTION duration_sketch_add(duration_sketch, interval) IS 'count one duration into an aggregate state (transition of duration_agg; aggregates only)';
+COMMENT ON FUNCTION duration_sketch_merge(duration_sketch, duration_sketch) IS 'merge a duration sketch into an aggregate state (transition of rollup, combine function of duration_agg and rollup; aggregates only)';
+COMMENT ON FUNCTION duration_sketch_state_final(duration_sketch) IS 'final step of duration_agg and rollup: the canonical sketch, NULL over no duration';
+COMMENT ON FUNCTION duration_sketch_trans(internal, interval) IS 'count one duration (moving-window transition of duration_agg)';
 COMMENT ON FUNCTION duration_sketch_inv(internal, interval) IS 'remove one duration (moving-window support of duration_agg); NULL when the minimum or maximum would change';
-COMMENT ON FUNCTION duration_sketch_rollup_trans(internal, duration_sketch) IS 'merge one duration sketch (transition of rollup)';
+COMMENT ON FUNCTION duration_sketch_rollup_trans(internal, duration_sketch) IS 'merge one duration sketch (moving-window transition of rollup)';
 COMMENT ON FUNCTION duration_sketch_rollup_inv(internal, duration_sketch) IS 'remove one duration sketch (moving-window support of rollup); NULL when the minimum or maximum would change';
-COMMENT ON FUNCTION duration_sketch_combine(internal, internal) IS 'merge two partial duration sketch states (parallel support)';
-COMMENT ON FUNCTION duration_sketch_serialize(internal) IS 'partial duration sketch state to bytes (parallel support)';
-COMMENT ON FUNCTION duration_sketch_deserialize(bytea, internal) IS 'bytes to partial duration sketch state, validated (parallel support)';
-COMMENT ON FUNCTION duration_sketch_final(internal) IS 'final step of duration_agg and rollup: the canonical sketch, NULL over no duration';
+COMMENT ON FUNCTION duration_sketch_final(internal) IS 'final step of duration_agg and rollup in moving windows: the canonical sketch, NULL over no duration';
 
 CREATE AGGREGATE duration_agg(d interval) (
-	SFUNC = duration_sketch_trans,
-	STYPE = internal,
+	SFUNC = duration_sketch_add,
+	STYPE = duration_sketch,
 	SSPACE = 8192,
-	FINALFUNC = duration_sketch_final,
-	COMBINEFUNC = duration_sketch_combine,
-	SERIALFUNC = duration_sketch_serialize,
-	DESERIALFUNC = duration_sketch_deserialize,
+	FINALFUNC = duration_sketch_state_final,
+	COMBINEFUNC = duration_sketch_merge,
 	MSFUNC = duration_sketch_trans,
 	MINVFUNC = duration_sketch_inv,
 	MSTYPE = internal,
@@ -82,13 +83,11 @@ COMMENT ON AGGREGATE duration_agg(interval) IS
 	'duration sketch of the durations (percentiles within 1 %, exact count, mean, min, max), for two-step aggregation';
 
 CREATE AGGREGATE rollup(duration_sketch) (
-	SFUNC = duration_sketch_rollup_trans,
-	STYPE = internal,
+	SFUNC = duration_sketch_merge,
+	STYPE = duration_sketch,
 	SSPACE = 8192,
-	FINALFUNC = duration_sketch_final,
-	COMBINEFUNC = duration_sketch_combine,
-	SERIALFUNC = duration_sketch_serialize,
-	DESERIALFUNC = duration_sketch_deserialize,
+	FINALFUNC = duration_sketch_state_final,
+	COMBINEFUNC = duration_sketch_merge,
 	MSFUNC = duration_sketch_rollup_trans,
 	MINVFUNC = duration_sketch_rollup_inv,
 	MSTYPE = internal,

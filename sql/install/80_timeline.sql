@@ -36,45 +36,39 @@ COMMENT ON FUNCTION timeline_out(timeline) IS 'text output of the timeline type 
 COMMENT ON FUNCTION timeline_recv(internal) IS 'binary input of the timeline type';
 COMMENT ON FUNCTION timeline_send(timeline) IS 'binary output of the timeline type';
 
+-- Aggregate support.  The state is a timeline in its working form (the
+-- counters updated in place, then the grid arguments); a real type rather
+-- than internal so that Citus can split the aggregates, shipping states as
+-- text.  One function merges a timeline into a state: rollup's transition,
+-- and the combine function of both aggregates.
 -- Not strict (a NULL closed_at is an open item); stable, as the grid
 -- follows the session's TimeZone.
-CREATE FUNCTION timeline_trans(internal, timestamptz, timestamptz, timestamptz, timestamptz, interval)
-	RETURNS internal
+CREATE FUNCTION timeline_state_add(timeline, timestamptz, timestamptz, timestamptz, timestamptz, interval)
+	RETURNS timeline
 	AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
-CREATE FUNCTION timeline_rollup_trans(internal, timeline) RETURNS internal
+CREATE FUNCTION timeline_state_merge(timeline, timeline) RETURNS timeline
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION timeline_combine(internal, internal) RETURNS internal
+CREATE FUNCTION timeline_state_final(timeline) RETURNS timeline
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION timeline_serialize(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION timeline_deserialize(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION timeline_final(internal) RETURNS timeline
-	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION timeline_trans(internal, timestamptz, timestamptz, timestamptz, timestamptz, interval) IS
-	'transition of timeline_agg: count one item (opened_at, closed_at) on the grid (start, stop, step)';
-COMMENT ON FUNCTION timeline_rollup_trans(internal, timeline) IS 'transition of rollup(timeline): merge one timeline';
-COMMENT ON FUNCTION timeline_combine(internal, internal) IS 'combine two timeline states (parallel support)';
-COMMENT ON FUNCTION timeline_serialize(internal) IS 'serialize a timeline state (parallel support)';
-COMMENT ON FUNCTION timeline_deserialize(bytea, internal) IS 'deserialize a timeline state (parallel support)';
-COMMENT ON FUNCTION timeline_final(internal) IS 'final step of timeline_agg and rollup(timeline): the timeline, NULL over no item';
+COMMENT ON FUNCTION timeline_state_add(timeline, timestamptz, timestamptz, timestamptz, timestamptz, interval) IS
+	'transition of timeline_agg: count one item (opened_at, closed_at) on the grid (start, stop, step) (aggregates only)';
+COMMENT ON FUNCTION timeline_state_merge(timeline, timeline) IS 'merge a timeline into an aggregate state (transition of rollup(timeline), combine function of timeline_agg and rollup; aggregates only)';
+COMMENT ON FUNCTION timeline_state_final(timeline) IS 'final step of timeline_agg and rollup(timeline): the timeline, NULL over no item';
 
 -- SSPACE: a daily timeline over a year (32 bytes a period), so that hash
 -- aggregation is sized right.
 CREATE AGGREGATE timeline_agg(opened_at timestamptz, closed_at timestamptz,
 							  start timestamptz, stop timestamptz, step interval) (
-	SFUNC = timeline_trans, STYPE = internal, SSPACE = 12000,
-	FINALFUNC = timeline_final, COMBINEFUNC = timeline_combine,
-	SERIALFUNC = timeline_serialize, DESERIALFUNC = timeline_deserialize,
+	SFUNC = timeline_state_add, STYPE = timeline, SSPACE = 12000,
+	FINALFUNC = timeline_state_final, COMBINEFUNC = timeline_state_merge,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE timeline_agg(timestamptz, timestamptz, timestamptz, timestamptz, interval) IS
 	'timeline of items open from opened_at until closed_at (NULL: still open), per period of generate_series(start, stop, step) in the session TimeZone, stop excluded; read it with periods()';
 
 CREATE AGGREGATE rollup(timeline) (
-	SFUNC = timeline_rollup_trans, STYPE = internal, SSPACE = 12000,
-	FINALFUNC = timeline_final, COMBINEFUNC = timeline_combine,
-	SERIALFUNC = timeline_serialize, DESERIALFUNC = timeline_deserialize,
+	SFUNC = timeline_state_merge, STYPE = timeline, SSPACE = 12000,
+	FINALFUNC = timeline_state_final, COMBINEFUNC = timeline_state_merge,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rollup(timeline) IS
