@@ -201,7 +201,7 @@ DSAccumRemove(DSAccum *acc, int64 us)
 }
 
 /* Add every duration of other to acc: the exact merge. */
-static void
+void
 DSAccumMerge(DSAccum *acc, const DSAccum *other)
 {
 	int64		old_n = acc->n;

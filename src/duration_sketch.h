@@ -117,6 +117,7 @@ extern void DSAccumReserve(DSAccum *acc, int lo, int hi);
 extern void DSGrowWindow(int base, int cap, int lo, int hi,
 						 int *new_lo, int *new_hi);
 extern void DSAccumNonEmpty(const DSAccum *acc, int *first, int *last);
+extern void DSAccumMerge(DSAccum *acc, const DSAccum *other);
 
 /* duration_sketch_binary.c: the varlena form and its validation */
 extern DurationSketch *DSEncode(const DSAccum *acc);

@@ -5,51 +5,143 @@
  *
  * A database keeps the catalog of the version it installed until ALTER
  * EXTENSION csmetrics UPDATE runs, and that catalog names C symbols of
- * this library.  A symbol must never change meaning (an old declaration
- * would call it with the old argument types: an internal pointer where a
- * varlena is now expected), and should not vanish (CREATE EXTENSION
- * csmetrics VERSION '0.1.0' checks that every symbol exists).  So each
- * retired symbol stays here, and says what to do.
+ * this library: a materialized view over timeline_agg must keep refreshing
+ * between the package upgrade and the ALTER EXTENSION.  So a retired symbol
+ * keeps working, and never changes meaning (an old declaration calls it
+ * with the old argument types: an internal pointer where the new functions
+ * take a varlena).  Each one is a thin adapter over the current code.
  *
  * 0.1.0 -> 0.2.0: duration_agg, rollup(duration_sketch), timeline_agg and
- * rollup(timeline) moved from internal states to real types (Citus can
- * split them); their serialization and internal-state functions retired.
+ * rollup(timeline) moved from internal states to real types, so that Citus
+ * can split them.  The 0.1.0 declarations of duration_agg keep using the
+ * internal DSAccum of the moving-window forms (duration_sketch_trans and
+ * duration_sketch_final live on); their parallel support is here.  Those of
+ * timeline_agg get the new working-form timeline as their internal state,
+ * kept in the aggregate context (an internal state is never copied by the
+ * executor), so they run the new functions in that context.
  */
 #include "postgres.h"
 
 #include "fmgr.h"
 
-static void cs_retired(const char *name) pg_attribute_noreturn();
+#include "csmetrics.h"
+#include "duration_sketch.h"
+#include "timeline.h"
 
-static void
-cs_retired(const char *name)
+/* ---------- 0.1.0: parallel support of duration_agg's internal state ---------- */
+
+PG_FUNCTION_INFO_V1(duration_sketch_combine);
+/* Combine two partial DSAccum states; other may be short-lived: copy it. */
+Datum
+duration_sketch_combine(PG_FUNCTION_ARGS)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-			 errmsg("function %s of an earlier csmetrics version is no longer in the library",
-					name),
-			 errdetail("The installed library is newer than this database's csmetrics objects."),
-			 errhint("Run ALTER EXTENSION csmetrics UPDATE.")));
+	MemoryContext aggcontext = cs_agg_context(fcinfo, "duration_sketch_combine");
+	DSAccum    *acc = PG_ARGISNULL(0) ? NULL : (DSAccum *) PG_GETARG_POINTER(0);
+	DSAccum    *other = PG_ARGISNULL(1) ? NULL : (DSAccum *) PG_GETARG_POINTER(1);
+
+	if (other == NULL)
+	{
+		if (acc == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(acc);
+	}
+	if (acc == NULL)
+		acc = DSAccumCreate(aggcontext);
+	DSAccumMerge(acc, other);
+	PG_RETURN_POINTER(acc);
 }
 
-#define CS_RETIRED(name) \
-	PG_FUNCTION_INFO_V1(name); \
-	Datum name(PG_FUNCTION_ARGS); \
-	Datum name(PG_FUNCTION_ARGS) \
-	{ \
-		(void) fcinfo; \
-		cs_retired(#name); \
-	}
+PG_FUNCTION_INFO_V1(duration_sketch_serialize);
+/* A partial DSAccum state as bytes: the sketch's own form. */
+Datum
+duration_sketch_serialize(PG_FUNCTION_ARGS)
+{
+	(void) cs_agg_context(fcinfo, "duration_sketch_serialize");
+	PG_RETURN_BYTEA_P((bytea *) DSEncode((DSAccum *) PG_GETARG_POINTER(0)));
+}
 
-/* 0.1.0: duration_agg and rollup(duration_sketch) on an internal state */
-CS_RETIRED(duration_sketch_combine)
-CS_RETIRED(duration_sketch_serialize)
-CS_RETIRED(duration_sketch_deserialize)
+PG_FUNCTION_INFO_V1(duration_sketch_deserialize);
+/* A worker's partial DSAccum state read back, validated like any sketch. */
+Datum
+duration_sketch_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
 
-/* 0.1.0: timeline_agg and rollup(timeline) on an internal state */
-CS_RETIRED(timeline_trans)
-CS_RETIRED(timeline_combine)
-CS_RETIRED(timeline_rollup_trans)
-CS_RETIRED(timeline_serialize)
-CS_RETIRED(timeline_deserialize)
-CS_RETIRED(timeline_final)
+	(void) cs_agg_context(fcinfo, "duration_sketch_deserialize");
+	PG_RETURN_POINTER(DSDecode(VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes),
+							   ERRCODE_INVALID_BINARY_REPRESENTATION));
+}
+
+/* ---------- 0.1.0: timeline_agg and rollup(timeline) on internal ---------- */
+
+extern Datum timeline_state_add(PG_FUNCTION_ARGS);
+extern Datum timeline_state_merge(PG_FUNCTION_ARGS);
+extern Datum timeline_state_final(PG_FUNCTION_ARGS);
+
+/* Run a state function with its new states made in the aggregate context. */
+static Datum
+tl_legacy_call(PGFunction fn, FunctionCallInfo fcinfo, const char *name)
+{
+	MemoryContext old = MemoryContextSwitchTo(cs_agg_context(fcinfo, name));
+	Datum		result = fn(fcinfo);
+
+	MemoryContextSwitchTo(old);
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(timeline_trans);
+Datum
+timeline_trans(PG_FUNCTION_ARGS)
+{
+	return tl_legacy_call(timeline_state_add, fcinfo, "timeline_trans");
+}
+
+PG_FUNCTION_INFO_V1(timeline_rollup_trans);
+Datum
+timeline_rollup_trans(PG_FUNCTION_ARGS)
+{
+	return tl_legacy_call(timeline_state_merge, fcinfo, "timeline_rollup_trans");
+}
+
+PG_FUNCTION_INFO_V1(timeline_combine);
+Datum
+timeline_combine(PG_FUNCTION_ARGS)
+{
+	return tl_legacy_call(timeline_state_merge, fcinfo, "timeline_combine");
+}
+
+PG_FUNCTION_INFO_V1(timeline_final);
+Datum
+timeline_final(PG_FUNCTION_ARGS)
+{
+	(void) cs_agg_context(fcinfo, "timeline_final");
+	return timeline_state_final(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(timeline_serialize);
+/* The working form is a varlena already: its bytes are the serialization. */
+Datum
+timeline_serialize(PG_FUNCTION_ARGS)
+{
+	Timeline   *state = (Timeline *) PG_GETARG_POINTER(0);
+	bytea	   *copy = palloc(VARSIZE(state));
+
+	(void) cs_agg_context(fcinfo, "timeline_serialize");
+	memcpy(copy, state, VARSIZE(state));
+	PG_RETURN_BYTEA_P(copy);
+}
+
+PG_FUNCTION_INFO_V1(timeline_deserialize);
+/* A worker's working form back (the serialization above, from this build). */
+Datum
+timeline_deserialize(PG_FUNCTION_ARGS)
+{
+	Timeline   *state = (Timeline *) PG_GETARG_BYTEA_P_COPY(0);
+
+	(void) cs_agg_context(fcinfo, "timeline_deserialize");
+	if (VARSIZE(state) < offsetof(Timeline, data) ||
+		state->nperiods < 1 || state->nperiods > TIMELINE_MAX_PERIODS ||
+		!TimelineIsWork(state))
+		elog(ERROR, "invalid timeline state of %u bytes", VARSIZE(state));
+	PG_RETURN_POINTER(state);
+}
