@@ -167,7 +167,8 @@ SELECT format('%s uses %s (%s)', pg_describe_object(d.classid, d.objid, d.objsub
 FROM pg_depend d
 JOIN pg_depend m ON m.classid = d.refclassid AND m.objid = d.refobjid AND m.deptype = 'e'
 JOIN pg_extension e ON e.oid = m.refobjid AND e.extname = 'csmetrics'
-WHERE d.deptype = 'n';
+WHERE d.deptype = 'n' AND NOT EXISTS (	-- the user's objects, not the extension's
+	SELECT FROM pg_depend x WHERE x.classid = d.classid AND x.objid = d.objid AND x.deptype = 'e');
 SQL
 }
 
@@ -178,7 +179,9 @@ dump_views() {
 	local dir=$1 v
 	mkdir -p "$dir"
 	for v in $views; do
-		psqlq -d $db -c "SELECT t::text FROM $v t ORDER BY t::text COLLATE \"C\"" > "$dir/$v"
+		printf '\\o %s\nSELECT t::text FROM %s t ORDER BY t::text COLLATE "C";\n' "$dir/$v" "$v"
+	done | psqlq -d $db
+	for v in $views; do
 		[ -s "$dir/$v" ] || fail "materialized view $v is empty"
 	done
 }
@@ -238,15 +241,18 @@ parallel_settings="SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0.1;
 	SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;"
 run_probes() {
 	local settings=$1 p
-	for p in "${probes[@]}"; do
-		as_owner psqlq -d $db -c "$settings" -c "SELECT t::text FROM ($p) t ORDER BY t::text COLLATE \"C\""
-	done
+	{
+		echo "$settings"
+		for p in "${probes[@]}"; do
+			echo "SELECT t::text FROM ($p) t ORDER BY t::text COLLATE \"C\";"
+		done
+	} | as_owner psqlq -d $db
 }
 
 objects | sort > "$tmp/objects.before"
 dump_views "$tmp/before"
 read_states > "$tmp/states.before"
-run_probes "SET max_parallel_workers_per_gather = 0" > "$tmp/probes.before"
+run_probes "SET max_parallel_workers_per_gather = 0;" > "$tmp/probes.before"
 grep -q 'survey true, duration_sketch true, timeline true' "$tmp/states.before" ||
 	fail "under $old_version already, stored states do not roll up to the rows' aggregate: $(tail -1 "$tmp/states.before")"
 echo "$old_version: $(echo "$views" | wc -w) materialized views and $(psqlq -d $db -c "SELECT count(*) FROM states") stored states"
@@ -291,12 +297,18 @@ fi
 echo "stored states read identically; rollups of stored states equal the updated aggregates over the rows"
 
 # The changed aggregates in parallel plans, after the update
-for p in "${probes[@]}"; do
-	plan=$(as_owner psqlq -d $db -c "$parallel_settings" -c "EXPLAIN (COSTS OFF) $p")
-	echo "$plan" | grep -q 'Partial .*Aggregate' ||
+mkdir -p "$tmp/plans"
+{
+	echo "$parallel_settings"
+	for i in "${!probes[@]}"; do
+		printf '\\o %s\nEXPLAIN (COSTS OFF) %s;\n' "$tmp/plans/$i" "${probes[$i]}"
+	done
+} | as_owner psqlq -d $db
+for i in "${!probes[@]}"; do
+	grep -q 'Partial .*Aggregate' "$tmp/plans/$i" ||
 		fail "no partial aggregation after the update (is the aggregate still parallel safe, with a combine function?) for
-$p
-$plan"
+${probes[$i]}
+$(cat "$tmp/plans/$i")"
 done
 run_probes "$parallel_settings" > "$tmp/probes.after"
 if ! cmp -s "$tmp/probes.before" "$tmp/probes.after"; then
@@ -306,8 +318,8 @@ fi
 echo "${#probes[@]} queries over the changed aggregates: partial aggregation in parallel workers after the update equals serial aggregation under $old_version"
 
 for v in $views; do
-	as_owner psqlq -d $db -c "REFRESH MATERIALIZED VIEW $v"
-done
+	echo "REFRESH MATERIALIZED VIEW $v;"
+done | as_owner psqlq -d $db
 dump_views "$tmp/refreshed"
 same_views "after REFRESH MATERIALIZED VIEW" "$tmp/refreshed"
 
@@ -315,8 +327,8 @@ concurrent=$(psqlq -d $db -c "SELECT string_agg(c.relname, ' ' ORDER BY c.relnam
 	WHERE c.relkind = 'm' AND c.relnamespace = 'public'::regnamespace AND EXISTS (
 		SELECT FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique AND i.indpred IS NULL)")
 for v in $concurrent; do
-	as_owner psqlq -d $db -c "REFRESH MATERIALIZED VIEW CONCURRENTLY $v"
-done
+	echo "REFRESH MATERIALIZED VIEW CONCURRENTLY $v;"
+done | as_owner psqlq -d $db
 dump_views "$tmp/concurrent"
 same_views "after REFRESH MATERIALIZED VIEW CONCURRENTLY ($(echo $concurrent | wc -w) of them)" "$tmp/concurrent"
 
