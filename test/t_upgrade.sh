@@ -6,10 +6,12 @@
 # default_version, and checks that
 #   - the user's tables, views and indexes are all still there, with the same
 #     OIDs and column types, referencing the same extension objects;
-#   - every view refreshes (plainly, concurrently, and as a parallel query of
-#     its definition) to exactly the content it had under 0.1.0;
+#   - every view refreshes, plainly and concurrently, to exactly the content
+#     it had under 0.1.0;
 #   - the stored states read the same (text, accessors) and roll up, and
 #     merge with states the updated aggregates compute, exactly;
+#   - each changed aggregate, in a parallel plan with partial aggregation,
+#     gives what it gave serially under 0.1.0;
 #   - the update scripts contain no DROP ... CASCADE;
 #   - the updated catalog equals a fresh install's: one line per fact about
 #     each extension member, diffed.
