@@ -100,7 +100,7 @@ CREATE TABLE states AS
 SELECT team, created_at::date AS day,
 	   survey_agg(score) AS survey,
 	   duration_agg(d) AS sketch,
-	   timeline_agg(created_at, resolved_at, '2025-01-01', '2025-12-01', '1 week') AS tl
+	   timeline_agg(created_at, resolved_at, '2025-01-01', '2026-01-01', '1 month') AS tl
 FROM tickets GROUP BY 1, 2;
 
 -- Statistics, as autovacuum would gather them, so that the planner picks
@@ -217,7 +217,7 @@ SELECT 'rollup of stored = aggregate of rows: survey '
 	   || ((SELECT rollup(sketch) FROM states)::text = (SELECT duration_agg(d) FROM tickets)::text)
 	   || ', timeline '
 	   || ((SELECT rollup(tl) FROM states)::text
-		   = (SELECT timeline_agg(created_at, resolved_at, '2025-01-01', '2025-12-01', '1 week') FROM tickets)::text);
+		   = (SELECT timeline_agg(created_at, resolved_at, '2025-01-01', '2026-01-01', '1 month') FROM tickets)::text);
 SQL
 }
 
