@@ -10,7 +10,17 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 # The install script is assembled from one declaration file per metric
 # family (sql/install/NN_family.sql), in file-name order.
 INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+
+# Upgrades: each directory sql/update/OLD--NEW/ holds the parts of one update
+# script, assembled in file-name order into $(EXTENSION)--OLD--NEW.sql.  The
+# install scripts of earlier versions are shipped frozen, byte for byte, as
+# sql/update/$(EXTENSION)--OLD.sql, so that CREATE EXTENSION ... VERSION 'OLD'
+# then ALTER EXTENSION ... UPDATE can be tested (test/t_upgrade.sh).
+UPDATE_STEPS = $(patsubst sql/update/%/,%,$(sort $(dir $(wildcard sql/update/*--*/*.sql))))
+UPDATE_SCRIPTS = $(patsubst %,$(EXTENSION)--%.sql,$(UPDATE_STEPS))
+
+DATA = $(sort $(wildcard sql/update/$(EXTENSION)--*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPDATE_SCRIPTS)
 
 # pg_regress: one test per file in sql/, expected output in expected/.
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
@@ -27,3 +37,9 @@ $(OBJS): $(wildcard src/*.h)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) $(EXTENSION).control
 	cat $(INSTALL_PARTS) > $@
+
+# $(EXTENSION)--OLD--NEW.sql from the parts in sql/update/OLD--NEW/; the
+# directory is a prerequisite too, so that removing a part rebuilds it.
+.SECONDEXPANSION:
+$(UPDATE_SCRIPTS): $(EXTENSION)--%.sql: $$(sort $$(wildcard sql/update/$$*/*.sql)) sql/update/$$*/
+	cat $(filter %.sql,$^) > $@
