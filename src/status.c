@@ -6,10 +6,10 @@
  * Definition (../shared/metrics.md): a ticket's status history has one row
  * per status change (changed_at, status).  Each status lasts from its
  * change until the next change, and the latest one until now: the
- * transaction time, now(), or the as_of argument of the forms that have
- * it (as_of is their last argument).  The result is the total time the ticket spent in any of the
- * statuses of the counted array; with a calendar, the business time of
- * those spans (CalBusinessMicroseconds, calendar.h).
+ * transaction time, now(), or the as_of argument of the forms that have it
+ * (as_of is their last argument).  The result is the total time the ticket
+ * spent in any of the statuses of the counted array; with a calendar, the
+ * business time of those spans (CalBusinessMicroseconds, calendar.h).
  *
  * Input order never matters: the changes are put in one canonical order,
  * by time and, at equal times, by the status text in byte order (the order
@@ -26,9 +26,9 @@
  * and a change after now adds nothing.  The transaction time is a node's
  * own (each Citus worker runs its part of a query in its own transaction;
  * a materialized view sees the time of its refresh); the forms with as_of
- * read no clock, and their support functions are immutable.  A ticket never in a
- * counted status gets zero; a group without rows (NULL changed_at or
- * status rows are skipped) gets NULL.  The counted array (a set: order and
+ * read no clock, and their support functions are immutable.  A ticket
+ * never in a counted status gets zero; a group without rows (NULL
+ * changed_at or status rows are skipped) gets NULL.  The counted array (a set: order and
  * repeats do not matter, NULL elements match nothing), the calendar and
  * as_of are parameters: they must be the same on every row of a group,
  * NULL included, which is checked; a NULL counted array or calendar makes
@@ -49,8 +49,8 @@
  * with one calendar call per run in the business-time form.  It leaves the
  * state as it found it.
  *
- * The parameters (TisParams: counted set, calendar, as_of, dictionary) are shared
- * by the groups that have the same ones: kept once per query in the
+ * The parameters (TisParams: counted set, calendar, as_of, dictionary) are
+ * shared by the groups that have the same ones: kept once per query in the
  * support function's fn_extra, up to TIS_CACHED distinct values (past
  * that, copied into the aggregate context per group).  When an argument is
  * a constant, as it usually is, it is read on the first row only.
@@ -473,8 +473,8 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 						 errmsg("time in status state has an unsorted counted set")));
 		}
 		key.counted = tis_intern_set(fcinfo, call,
-								 tis_set_build(str, len, n, NULL, 0, CurrentMemoryContext),
-								 aggcxt);
+									 tis_set_build(str, len, n, NULL, 0, CurrentMemoryContext),
+									 aggcxt);
 	}
 	if (flags & 4)
 	{
