@@ -555,7 +555,6 @@ SELECT time_in_status(changed_at, status, '{open}') = (
 FROM tis_gen;
 SET parallel_leader_participation = off;
 SELECT * FROM pg_temp.check_tis();
-SELECT * FROM pg_temp.check_tis_as_of();
 RESET parallel_leader_participation;
 RESET work_mem;
 RESET enable_hashagg;
