@@ -1,6 +1,6 @@
 -- calendar_timing.sql: first_response_time, avg_response_time,
--- response_time and sla_rate with a business calendar, by hand and against
--- business_time() of the calendar-time answers.
+-- response_time and sla_rate with a business calendar (and with as_of), by
+-- hand and against business_time() of the calendar-time answers.
 
 SET TimeZone = 'UTC';
 CREATE TABLE cal_msgs (ticket int, sent_at timestamptz, from_agent boolean);
@@ -45,6 +45,31 @@ FROM (VALUES ('2025-03-07 16:00+01'::timestamptz, '2025-03-10 10:00+01'::timesta
 -- target, breached after; a start in the future is left out
 SELECT sla_rate(s, NULL, '1 hour', 'mon-sun 00:00-24:00; tz UTC') AS open_items
 FROM (VALUES (now() - interval '2 hours'), (now() - interval '30 minutes'), (now() + interval '1 day')) v(s);
+-- the same with as_of => now(): what the form without it gives
+SELECT sla_rate(s, NULL, '1 hour', 'mon-sun 00:00-24:00; tz UTC')
+		IS NOT DISTINCT FROM sla_rate(s, NULL, '1 hour', 'mon-sun 00:00-24:00; tz UTC', now()) AS same_as_now
+FROM (VALUES (now() - interval '2 hours'), (now() - interval '30 minutes'), (now() + interval '1 day')) v(s);
+-- as of Monday 2025-03-10 10:00 UTC, office hours 09:00-17:00 UTC: open
+-- since Friday 16:00 with 2 business hours (Fri 16-17, Mon 09-10: 2 h, not
+-- more than the target) left out; since Friday 15:30 (2 h 30 min) breached;
+-- since Saturday noon with 30 minutes (Mon 09-10: 1 h) breached; Monday
+-- 09:45 to 10:30, stopped after as_of, 45 minutes of 1 hour: met; open
+-- from 11:00, after as_of: left out.  1 met of 3: 33.33.  In calendar time
+-- as of the same instant: Friday 16:00 + 2 h, Friday 15:30 + 2 h and
+-- Saturday 12:00 + 30 min are all past, so breached; the Monday item met:
+-- 1 of 4, 25.
+SELECT round(sla_rate(s, p, t, 'mon-fri 09:00-17:00; tz UTC', timestamptz '2025-03-10 10:00+00')::numeric, 9) AS business,
+	   sla_rate(s, p, t, timestamptz '2025-03-10 10:00+00') AS calendar_time
+FROM (VALUES ('2025-03-07 16:00+00'::timestamptz, NULL::timestamptz, interval '2 hours'),
+			 ('2025-03-07 15:30+00', NULL, '2 hours'),
+			 ('2025-03-08 12:00+00', NULL, '30 minutes'),
+			 ('2025-03-10 09:45+00', '2025-03-10 10:30+00', '1 hour'),
+			 ('2025-03-10 11:00+00', NULL, '1 hour')) v(s, p, t);
+-- an untyped literal in the fourth place is the calendar, as before the
+-- as_of forms existed; a typed as_of there is the as_of form
+SELECT sla_rate(s, NULL, '1 hour', 'mon-fri 09:00-17:00; tz UTC') IS NOT NULL AS calendar_form,
+	   sla_rate(s, NULL, '1 hour', timestamptz '2025-03-10 09:30+00') AS as_of_form
+FROM (VALUES ('2025-03-10 09:00+00'::timestamptz)) v(s);
 
 -- bad input
 SELECT first_response_time(t, a, NULL) FROM (VALUES (now(), true)) v(t, a);
@@ -53,6 +78,11 @@ FROM (VALUES (now(), false, 'mon-fri 09:00-17:00; tz UTC'), (now(), true, 'mon-f
 SELECT response_time(t, a, NULL) OVER () FROM (VALUES (now(), true)) v(t, a);
 SELECT sla_rate(s, s, '1 day', 'mon-fri 09:00-17:00; tz UTC') FROM (VALUES (now())) v(s);
 SELECT sla_rate(s, s, '1 hour', NULL) FROM (VALUES (now())) v(s);
+SELECT sla_rate(s, s, '1 hour', 'mon-fri 09:00-17:00; tz UTC', NULL) FROM (VALUES (now())) v(s);
+SELECT sla_rate(s, NULL, '1 hour', 'mon-fri 09:00-17:00; tz UTC', a)
+FROM (VALUES ('2025-03-10 09:00+00'::timestamptz, '2025-03-10 12:00+00'::timestamptz),
+			 ('2025-03-10 09:00+00', '2025-03-11 12:00+00')) v(s, a);
+SELECT sla_rate(s, NULL, '1 day', 'mon-fri 09:00-17:00; tz UTC', now()) FROM (VALUES (now())) v(s);
 
 -- Differential: 20 000 tickets in three zones; every calendar answer
 -- equals business_time() of the calendar-time reply pairs.
@@ -135,4 +165,50 @@ FROM (SELECT ticket, cal::text AS cal_text, (array_agg(cal))[1] AS cal, min(sent
 	  FROM cal_gen GROUP BY ticket, cal::text) s
 GROUP BY s.cal_text ORDER BY 1;
 
-DROP TABLE cal_msgs, cal_gen, pairs, ref;
+-- and as of a fixed instant, 2025-06-15 12:00 UTC, with a quarter of the
+-- tickets still open: against pct() of business_time up to the stop, or,
+-- for an open item that started before as_of, up to as_of (breached when
+-- over the target; left out, NULL, while within it or not started);
+-- serial and forced-parallel
+CREATE TABLE cal_sla AS
+SELECT ticket, cal::text AS cal_text, (array_agg(cal))[1] AS cal, min(sent_at) AS start,
+	   CASE WHEN ticket % 4 = 0 THEN NULL ELSE max(sent_at) END AS stop
+FROM cal_gen GROUP BY ticket, cal::text;
+ANALYZE cal_sla;
+CREATE TEMP VIEW cal_sla_ours AS
+SELECT cal_text, sla_rate(start, stop, '4 hours', cal, timestamptz '2025-06-15 12:00+00') AS sla
+FROM cal_sla GROUP BY cal_text;
+CREATE TEMP VIEW cal_sla_check AS
+SELECT count(*) AS calendars, bool_and(o.sla = r.sla) AS as_of_ok
+FROM cal_sla_ours o
+JOIN (SELECT cal_text,
+			 pct(CASE WHEN stop IS NOT NULL THEN business_time(start, stop, cal) <= '4 hours'
+					  WHEN start < '2025-06-15 12:00+00'
+						   AND business_time(start, '2025-06-15 12:00+00', cal) > '4 hours' THEN false
+				 END) AS sla
+	  FROM cal_sla GROUP BY cal_text) r USING (cal_text);
+SELECT count(*) FILTER (WHERE stop IS NULL AND start < '2025-06-15 12:00+00'
+						AND business_time(start, '2025-06-15 12:00+00', cal) > '4 hours') > 0 AS open_breached,
+	   count(*) FILTER (WHERE stop IS NULL AND start < '2025-06-15 12:00+00'
+						AND business_time(start, '2025-06-15 12:00+00', cal) <= '4 hours') > 0 AS open_within,
+	   count(*) FILTER (WHERE stop IS NULL AND start >= '2025-06-15 12:00+00') > 0 AS open_later
+FROM cal_sla;
+SET max_parallel_workers_per_gather = 0;
+SELECT * FROM cal_sla_check;
+CREATE TEMP TABLE cal_sla_serial AS SELECT * FROM cal_sla_ours;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET enable_hashagg = off;
+SELECT pg_temp.uses_partial_aggregate('SELECT * FROM cal_sla_ours') AS as_of_partial;
+SELECT * FROM cal_sla_check;
+SELECT count(*) AS calendars, bool_and(row(p.*)::text = row(s.*)::text) AS parallel_equals_serial
+FROM cal_sla_ours p JOIN cal_sla_serial s USING (cal_text);
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET enable_hashagg;
+
+DROP TABLE cal_msgs, cal_gen, pairs, ref, cal_sla CASCADE;

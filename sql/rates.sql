@@ -1,7 +1,8 @@
 -- rates.sql: sla_rate, fcr_rate, one_touch_rate, resolution_rate and
 -- automation_rate: hand-checked values, bad input, NULLs and empty groups,
--- the open-item rule of sla_rate(start, stop, target), moving windows,
--- parallel plans, and a differential test against count(*) FILTER formulas.
+-- the open-item rule of sla_rate(start, stop, target), against now() and
+-- against a fixed as_of, moving windows, parallel plans, and differential
+-- tests against count(*) FILTER formulas.
 
 -- sla_rate(elapsed, target): met when elapsed <= target as intervals compare
 -- (a day is 24 hours, a month 30 days).  Met: 30 min, 1 h (on the target),
@@ -42,9 +43,11 @@ RESET timezone;
 -- items with no stop yet, against now() (the transaction time, the same
 -- for every row of a statement): 48 h old with a 24 h target is breached;
 -- 1 hour old, exactly 24 h old, and not yet started are left out; 24 h and
--- 1 microsecond old is breached; a closed item within target is met: 1 of 3
+-- 1 microsecond old is breached; a closed item within target is met: 1 of
+-- 3; and the form with as_of => now() gives the same
 SELECT round(sla_rate(s, p, t)::numeric, 9) AS sla,
-	   count(*) FILTER (WHERE p IS NULL AND now() > s + t) AS open_breached
+	   count(*) FILTER (WHERE p IS NULL AND now() > s + t) AS open_breached,
+	   sla_rate(s, p, t, now()) IS NOT DISTINCT FROM sla_rate(s, p, t) AS as_of_now_same
 FROM (VALUES (now() - interval '48 hours', NULL::timestamptz, interval '24 hours'),
 			 (now() - interval '1 hour', NULL, interval '24 hours'),
 			 (now() - interval '24 hours', NULL, interval '24 hours'),
@@ -59,6 +62,57 @@ SELECT sla_rate(now() - interval '1 hour', NULL, '1 day');
 SELECT sla_rate(s, p, t)
 FROM (VALUES (NULL::timestamptz, '2025-01-01'::timestamptz, '1 hour'::interval),
 			 ('2025-01-01', '2025-01-02', NULL)) v(s, p, t);
+
+-- sla_rate(start, stop, target, as_of): the open-item rule against as_of,
+-- a fixed instant, instead of now().  As of 2025-06-01 12:00 UTC: open
+-- since 10:00 with a 1-hour target (deadline 11:00) is breached; since
+-- 11:30 (12:30) left out; since 11:00 (deadline 12:00, on as_of) left out;
+-- since 10:59:59.999999 (a microsecond before as_of) breached; closed
+-- 08:00-09:00 with 2 hours met; closed at 13:00, after as_of, 2 hours from
+-- 08:00: breached by its stop (as_of stands for now() in the rule for open
+-- items only, as now() does); open from 13:00, after as_of, left out:
+-- 1 met of 4 counted, 25.  As of 12:30:00.000001 the items open since
+-- 11:30 and 11:00 are breached too: 1 of 6.  The form without as_of, now()
+-- being long after all of them, breaches every open item: 1 of 7.
+SET timezone = 'UTC';
+SELECT sla_rate(s, p, t, timestamptz '2025-06-01 12:00+00') AS at_noon,
+	   round(sla_rate(s, p, t, timestamptz '2025-06-01 12:30:00.000001+00')::numeric, 9) AS after_half_past,
+	   round(sla_rate(s, p, t)::numeric, 9) AS at_now
+FROM (VALUES ('2025-06-01 10:00'::timestamptz, NULL::timestamptz, interval '1 hour'),
+			 ('2025-06-01 11:30', NULL, '1 hour'),
+			 ('2025-06-01 11:00', NULL, '1 hour'),
+			 ('2025-06-01 10:59:59.999999', NULL, '1 hour'),
+			 ('2025-06-01 08:00', '2025-06-01 09:00', '2 hours'),
+			 ('2025-06-01 08:00', '2025-06-01 13:00', '2 hours'),
+			 ('2025-06-01 13:00', NULL, '1 hour')) v(s, p, t);
+-- only open items within target as of as_of: NULL; an item before its
+-- deadline as of one instant is breached as of a later one
+SELECT sla_rate(s, NULL, '1 hour', timestamptz '2025-06-01 10:30+00') AS within,
+	   sla_rate(s, NULL, '1 hour', timestamptz '2025-06-01 11:30+00') AS past
+FROM (VALUES ('2025-06-01 10:00+00'::timestamptz)) v(s);
+RESET timezone;
+-- days follow the session time zone, as in the form without as_of: in
+-- Berlin one day after noon on 2025-03-29 is noon on the 30th, 23 hours
+-- later; as of 12:30 on the 30th an item open since noon on the 29th is
+-- breached with a '1 day' target and left out with '24 hours' (due 13:00)
+SET timezone = 'Europe/Berlin';
+SELECT sla_rate(s, NULL, '1 day', timestamptz '2025-03-30 12:30') AS calendar_day,
+	   sla_rate(s, NULL, '24 hours', timestamptz '2025-03-30 12:30') AS hours_24
+FROM (VALUES ('2025-03-29 12:00'::timestamptz)) v(s);
+RESET timezone;
+-- as_of => now() gives what the form without it gives (see also the open
+-- items against now() above), group by group
+SELECT g, sla_rate(s, p, '1 day') IS NOT DISTINCT FROM sla_rate(s, p, '1 day', now()) AS same_as_now
+FROM (VALUES (1, now() - interval '3 days', NULL::timestamptz), (1, now() - interval '2 hours', NULL),
+			 (2, now() - interval '2 hours', NULL), (3, now() - interval '3 days', now() - interval '2 days 1 hour'),
+			 (3, NULL, NULL)) v(g, s, p)
+GROUP BY g ORDER BY g;
+-- as_of may depend on the GROUP BY columns: a cut-off per team, the same
+-- item breached as of one and left out as of the other
+SELECT team, sla_rate(s, NULL, '1 hour', a)
+FROM (VALUES (1, '2025-06-01 10:00+00'::timestamptz, '2025-06-01 12:00+00'::timestamptz),
+			 (2, '2025-06-01 10:00+00', '2025-06-01 10:30+00')) v(team, s, a)
+GROUP BY team, a ORDER BY team;
 
 -- fcr_rate(contacts): 1 contact is a first contact resolution: 3 of 5
 SELECT fcr_rate(c) FROM (VALUES (1), (1), (2), (3), (1), (NULL)) v(c);
@@ -106,6 +160,17 @@ SELECT one_touch_rate(-1);
 SELECT fcr_rate(c) FROM (VALUES (1), (2), (0), (1)) v(c);
 -- and a skipped row (NULL target) is not checked
 SELECT sla_rate('-1 hour'::interval, NULL);
+-- as_of must be the same on every row of a group (22023, naming both), be
+-- given (22004, also on a row that is otherwise skipped) and be finite
+-- (22008)
+SELECT sla_rate(s, NULL, '1 hour', a)
+FROM (VALUES ('2025-06-01 10:00+00'::timestamptz, '2025-06-01 12:00+00'::timestamptz),
+			 ('2025-06-01 10:00+00', '2025-06-01 12:00:00.000001+00')) v(s, a);
+SELECT sla_rate(s, s, '1 hour', NULL::timestamptz) FROM (VALUES ('2025-06-01 10:00+00'::timestamptz)) v(s);
+SELECT sla_rate(s, NULL, '1 hour', a)
+FROM (VALUES ('2025-06-01 10:00+00'::timestamptz, '2025-06-01 12:00+00'::timestamptz),
+			 (NULL, NULL)) v(s, a);
+SELECT sla_rate(s, s, '1 hour', '-infinity'::timestamptz) FROM (VALUES ('2025-06-01 10:00+00'::timestamptz)) v(s);
 
 -- the support functions, called directly: checked states, input unchanged
 SELECT sla_elapsed_trans('{1,2}', '1 hour', '2 hours'), sla_elapsed_inv('{1,2}', '3 hours', '2 hours'),
@@ -121,6 +186,33 @@ SELECT share_false_inv('{1,1}', true);
 SELECT one_touch_trans('{3,2}', 1);
 SELECT sla_instants_trans('{1}', now(), NULL, '1 day');
 SELECT sla_instants_trans('{1,NULL}', NULL, NULL, NULL);
+-- with as_of: the state's third element is the group's as_of in
+-- microseconds since 2000-01-01 (-9223372036854775808, -infinity, before
+-- the first row), set by the first row and checked on every other; the
+-- combine function merges states with the same as_of or none yet, and
+-- the final function reads the counts
+WITH k(us) AS (SELECT ((extract(epoch FROM timestamptz '2025-06-01 12:00+00')
+						- extract(epoch FROM timestamptz '2000-01-01 00:00+00')) * 1000000)::bigint)
+SELECT sla_instants_as_of_trans('{0,0,-9223372036854775808}', '2025-06-01 10:00+00', NULL, '1 hour',
+								'2025-06-01 12:00+00') = ARRAY[0, 1, us] AS first_row_breached,
+	   sla_instants_as_of_trans(ARRAY[1, 2, us], '2025-06-01 11:30+00', NULL, '1 hour',
+								'2025-06-01 12:00+00') = ARRAY[1, 2, us] AS left_out,
+	   sla_instants_as_of_inv(ARRAY[1, 2, us], '2025-06-01 08:00+00', '2025-06-01 09:00+00', '2 hours',
+							  '2025-06-01 12:00+00') = ARRAY[0, 1, us] AS met_removed,
+	   share_combine(ARRAY[1, 2, us], '{3,4,-9223372036854775808}') = ARRAY[4, 6, us] AS combine_with_none,
+	   share_combine('{3,4,-9223372036854775808}', ARRAY[1, 2, us]) = ARRAY[4, 6, us] AS combine_into_none,
+	   share_combine(ARRAY[1, 2, us], ARRAY[0, 2, us]) = ARRAY[1, 4, us] AS combine_same,
+	   share_pct_final(ARRAY[1, 4, us]) AS pct,
+	   sla_instants_as_of_trans(NULL, now(), now(), '1 day', now()) AS null_state
+FROM k;
+SELECT sla_instants_as_of_trans('{0,1,0}', '2025-06-01 10:00+00', NULL, '1 hour', '2025-06-01 12:00+00');
+SELECT share_combine('{0,1,0}', '{0,1,1000000}');
+SELECT share_combine('{0,1}', '{0,1,0}');
+SELECT share_combine('{0,1,0}', '{0,1}');
+SELECT sla_instants_as_of_trans('{0,0}', now(), NULL, '1 day', now());
+SELECT sla_instants_trans('{0,0,0}', now(), NULL, '1 day');
+SELECT share_pct_final('{0,1,9223372036854775807}');
+SELECT sla_instants_as_of_trans('{0,0,-9223372036854775808}', now(), NULL, '1 day', NULL);
 
 -- moving windows against recomputing each frame from scratch, in one
 -- statement so that now() is the same for both
@@ -321,3 +413,106 @@ FROM (
 ) x;
 
 DROP TABLE rates_diff CASCADE;
+
+-- ---------------------------------------------------------------------------
+-- sla_rate(start, stop, target, as_of) on 100 000 rows made from hashes of
+-- the row number, as of 2025-06-01 12:00 UTC: starts on a 15-minute grid
+-- from 100 hours before as_of to 10 hours after it, whole-hour and 1-day
+-- targets (so deadlines fall on as_of exactly), a quarter of the items
+-- open, NULLs.  Against the count(*) FILTER formula with as_of in place of
+-- now(), per group and overall, serial and forced-parallel, and in a
+-- moving window.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION pg_temp.h(a bigint, b bigint, m int) RETURNS int LANGUAGE sql AS
+	'SELECT (abs(hashint8extended(a * 64 + b, 11)) % m)::int';
+CREATE TABLE sla_asof AS
+SELECT id, grp, start, target,
+	   CASE WHEN pg_temp.h(id, 6, 4) = 0 THEN NULL
+			ELSE start + pg_temp.h(id, 7, 3000) * interval '1 minute' END AS stop
+FROM (SELECT id, id % 50 AS grp,
+			 CASE WHEN pg_temp.h(id, 1, 40) = 0 THEN NULL
+				  ELSE timestamptz '2025-06-01 12:00+00' - (pg_temp.h(id, 2, 440) - 40) * interval '15 minutes' END AS start,
+			 CASE WHEN pg_temp.h(id, 3, 40) = 0 THEN NULL
+				  WHEN pg_temp.h(id, 4, 10) = 0 THEN interval '1 day'
+				  ELSE pg_temp.h(id, 5, 6) * interval '1 hour' END AS target
+	  FROM generate_series(1, 100000) id) g;
+CREATE INDEX ON sla_asof (id);
+VACUUM ANALYZE sla_asof;
+SELECT count(*) FILTER (WHERE stop IS NULL AND start + target < '2025-06-01 12:00+00') > 0 AS open_breached,
+	   count(*) FILTER (WHERE stop IS NULL AND start + target = '2025-06-01 12:00+00') > 0 AS open_due_at_as_of,
+	   count(*) FILTER (WHERE stop IS NULL AND start + target > '2025-06-01 12:00+00') > 0 AS open_left_out,
+	   count(*) FILTER (WHERE stop IS NULL AND start > '2025-06-01 12:00+00') > 0 AS open_starting_later,
+	   count(*) FILTER (WHERE stop > '2025-06-01 12:00+00') > 0 AS stopped_after_as_of,
+	   count(*) FILTER (WHERE stop = start + target) > 0 AS stop_on_deadline,
+	   count(*) FILTER (WHERE start IS NULL OR target IS NULL) > 0 AS skipped
+FROM sla_asof;
+
+CREATE TEMP VIEW sla_asof_formula AS
+SELECT grp,
+	100.0::float8 * count(*) FILTER (WHERE stop <= start + target)
+		/ nullif(count(*) FILTER (WHERE start IS NOT NULL AND target IS NOT NULL
+								  AND (stop IS NOT NULL OR timestamptz '2025-06-01 12:00+00' > start + target)), 0) AS sla
+FROM sla_asof GROUP BY GROUPING SETS ((grp), ());
+CREATE TEMP VIEW sla_asof_ours AS
+SELECT grp, sla_rate(start, stop, target, timestamptz '2025-06-01 12:00+00') AS sla
+FROM sla_asof GROUP BY grp
+UNION ALL
+SELECT NULL, sla_rate(start, stop, target, timestamptz '2025-06-01 12:00+00') FROM sla_asof;
+
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE sla_asof_serial AS SELECT * FROM sla_asof_ours;
+SELECT count(*) AS groups, bool_and(o.sla = f.sla) AS as_of_equals_formula
+FROM sla_asof_serial o JOIN sla_asof_formula f ON o.grp IS NOT DISTINCT FROM f.grp;
+-- as_of => now(): the form without it, per group
+SELECT count(*) AS groups, bool_and(a IS NOT DISTINCT FROM b) AS same_as_now
+FROM (SELECT grp, sla_rate(start, stop, target) AS a, sla_rate(start, stop, target, now()) AS b
+	  FROM sla_asof GROUP BY grp) s;
+
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SELECT pg_temp.uses_partial_aggregate('SELECT * FROM sla_asof_ours') AS as_of_partial;
+EXPLAIN (COSTS OFF)
+SELECT sla_rate(start, stop, target, timestamptz '2025-06-01 12:00+00') FROM sla_asof;
+SELECT count(*) AS groups, bool_and(row(p.*)::text = row(s.*)::text) AS parallel_equals_serial
+FROM sla_asof_ours p JOIN sla_asof_serial s ON p.grp IS NOT DISTINCT FROM s.grp;
+SET parallel_leader_participation = off;
+SELECT count(*) AS groups, bool_and(row(p.*)::text = row(s.*)::text) AS workers_only_equal_serial
+FROM sla_asof_ours p JOIN sla_asof_serial s ON p.grp IS NOT DISTINCT FROM s.grp;
+RESET parallel_leader_participation;
+-- two as_of values in one group: an error in a parallel plan too, whether
+-- a worker's rows or the leader's combine step meet the second
+CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE q;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+SELECT pg_temp.error_of($$SELECT sla_rate(start, stop, target,
+	CASE WHEN ctid < '(100,0)' THEN timestamptz '2025-06-01' ELSE '2025-06-02' END) FROM sla_asof$$) AS two_as_of;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+
+-- moving windows over all 100 000 rows against count(*) FILTER windows
+SELECT count(*) AS rows_checked,
+	bool_and(sla IS NOT DISTINCT FROM 100.0::float8 * met / nullif(n, 0)) AS as_of_window_ok
+FROM (
+	SELECT sla_rate(start, stop, target, timestamptz '2025-06-01 12:00+00') OVER w AS sla,
+		count(*) FILTER (WHERE stop <= start + target) OVER w AS met,
+		count(*) FILTER (WHERE start IS NOT NULL AND target IS NOT NULL
+						 AND (stop IS NOT NULL OR timestamptz '2025-06-01 12:00+00' > start + target)) OVER w AS n
+	FROM sla_asof
+	WINDOW w AS (ORDER BY id ROWS BETWEEN 99 PRECEDING AND 10 FOLLOWING)
+) x;
+-- the support functions of the as_of forms read no clock; the form
+-- without a calendar stays stable, as timestamptz + interval is (a target
+-- with days follows the session's TimeZone)
+SELECT p.oid::regprocedure AS function, p.provolatile AS volatility
+FROM pg_proc p WHERE p.proname IN ('sla_instants_trans', 'sla_instants_inv', 'sla_instants_as_of_trans', 'sla_instants_as_of_inv')
+ORDER BY 1::text;
+
+DROP TABLE sla_asof CASCADE;

@@ -1,9 +1,10 @@
 -- time_in_status.sql: time_in_status and time_in_status_seconds on
 -- hand-checked status histories (repeats, equal change times in either
 -- input order, the open latest status, changes after now(), NULLs, a
--- business calendar), bad input, and a differential test against the
--- lead() window formula on about 1M status changes, serial, shuffled and
--- forced-parallel, with and without a calendar.
+-- business calendar, a fixed as_of), bad input, and a differential test
+-- against the lead() window formula on about 1M status changes, serial,
+-- shuffled and forced-parallel, with and without a calendar, with now()
+-- and with a fixed as_of.
 
 SET timezone = 'UTC';
 
@@ -110,6 +111,66 @@ SELECT time_in_status(changed_at, status, NULL) AS null_counted,
 FROM hist WHERE ticket = 1;
 
 -- ---------------------------------------------------------------------------
+-- as_of: the instant "now" means, instead of the transaction time
+-- ---------------------------------------------------------------------------
+
+-- Ticket 1 as of Tuesday 2025-03-04 12:00: new 09:00-09:30 (30 min); open
+-- Mon 09:30-12:00 and Tue 08:00-11:00 (5 h 30 min; the reopening at 15:00
+-- is after as_of and adds nothing); pending Mon 12:00 to Tue 08:00 (20 h);
+-- hold from 11:00, open at as_of, clipped there (1 h); solved (16:30, after
+-- as_of) 0; every status together: Mon 09:00 to Tue 12:00, 27 h.  Ticket 2
+-- as of Monday 12:30: open (the last of the 12:00 changes) 12:00-12:30,
+-- clipped; pending 10:00-12:00; hold 0; every status 10:00-12:30.
+SELECT ticket, time_in_status(changed_at, status, '{new}', a) AS new,
+	   time_in_status(changed_at, status, '{open}', a) AS open,
+	   time_in_status(changed_at, status, '{pending}', a) AS pending,
+	   time_in_status(changed_at, status, '{hold}', a) AS hold,
+	   time_in_status(changed_at, status, '{solved}', a) AS solved,
+	   time_in_status(changed_at, status, '{new,open,pending,hold,solved}', a) AS every_status,
+	   time_in_status_seconds(changed_at, status, '{open}', a) AS open_s
+FROM hist, (VALUES (1, timestamptz '2025-03-04 12:00+00'), (2, '2025-03-03 12:30+00')) k(t, a)
+WHERE ticket = t GROUP BY ticket ORDER BY ticket;
+-- as_of on a change: hold starts at as_of and lasts 0; open 5 h 30 min as
+-- above.  As of a time before every change: 0, not NULL (there are rows).
+SELECT time_in_status(changed_at, status, '{hold}', timestamptz '2025-03-04 11:00+00') AS hold_from_as_of,
+	   time_in_status(changed_at, status, '{open}', timestamptz '2025-03-04 11:00+00') AS open,
+	   time_in_status(changed_at, status, '{new,open}', timestamptz '2025-03-03 08:00+00') AS before_every_change,
+	   time_in_status_seconds(changed_at, status, '{new,open}', timestamptz '2025-03-03 08:00+00') AS before_s
+FROM hist WHERE ticket = 1;
+-- the same history, as of a fixed instant years later: the latest status
+-- (solved, from Tue 16:30) lasts until then, 2030-01-01 00:00 UTC being
+-- 1763 days 7 h 30 min after it (1764 days after 2025-03-04 00:00: 365 +
+-- 365 + 366 + 365 to 2029-03-04, less 62 days from 2030-01-01 to 03-04,
+-- plus 365)
+SELECT time_in_status(changed_at, status, '{solved}', timestamptz '2030-01-01 00:00+00') AS solved_until_as_of
+FROM hist WHERE ticket = 1;
+-- as_of => now() gives what the form without it gives, ticket by ticket
+-- (the open latest status, changes after now(), no rows, NULLs)
+SELECT bool_and(a IS NOT DISTINCT FROM b AND c IS NOT DISTINCT FROM d) AS same_as_now
+FROM (SELECT ticket, time_in_status(changed_at, status, '{open,solved}') AS a,
+			 time_in_status(changed_at, status, '{open,solved}', now()) AS b,
+			 time_in_status_seconds(changed_at, status, '{pending,hold}') AS c,
+			 time_in_status_seconds(changed_at, status, '{pending,hold}', now()) AS d
+	  FROM hist GROUP BY ticket) s;
+SELECT time_in_status(t, s, '{open,pending}', now()) = time_in_status(t, s, '{open,pending}') AS future_change_same,
+	   time_in_status(t, s, '{open,pending}', now()) AS open_pending
+FROM (VALUES (now() - interval '5 hours', 'open'), (now() - interval '3 hours', 'pending'),
+			 (now() + interval '1 hour', 'solved')) v(t, s);
+-- as_of may depend on the GROUP BY columns (a cut-off per ticket): ticket
+-- 1 as of Monday 12:00 has open 2 h 30 min, ticket 2 as of 12:30 30 min
+SELECT ticket, time_in_status(changed_at, status, '{open}',
+		CASE WHEN ticket = 1 THEN timestamptz '2025-03-03 12:00+00' ELSE '2025-03-03 12:30+00' END) AS open
+FROM hist WHERE ticket IN (1, 2) GROUP BY ticket ORDER BY ticket;
+-- the support functions of the as_of forms read no clock: immutable; the
+-- final functions of the forms without it stay stable
+SELECT p.oid::regprocedure AS function, p.provolatile AS volatility
+FROM pg_proc p
+WHERE p.proname IN ('time_in_status_trans', 'time_in_status_as_of_trans', 'time_in_status_final',
+					'time_in_status_seconds_final', 'time_in_status_as_of_final',
+					'time_in_status_seconds_as_of_final')
+ORDER BY 1::text;
+
+-- ---------------------------------------------------------------------------
 -- Business time
 -- ---------------------------------------------------------------------------
 
@@ -166,6 +227,35 @@ GROUP BY night ORDER BY night;
 SELECT time_in_status(changed_at, status, '{open}', NULL) AS null_calendar
 FROM hist WHERE ticket = 1;
 
+-- business time as of an instant.  Berlin calendar as above, as of Tuesday
+-- 2025-03-04 10:30 UTC (11:30 local): ticket 1 open Mon 09:30-12:00 UTC
+-- (2.5 h) and Tue 08:00-10:30 (2.5 h): 5 h; hold (Tue 11:00, after as_of)
+-- 0; pending Mon 12:00-16:00: 4 h.  As of Monday 12:30 UTC, ticket 2:
+-- open 12:00-12:30, 30 min; pending 10:00-12:00, 2 h.
+SELECT ticket,
+	   time_in_status(changed_at, status, '{open}', c, a) AS open,
+	   time_in_status(changed_at, status, '{hold}', c, a) AS hold,
+	   time_in_status(changed_at, status, '{pending}', c, a) AS pending,
+	   time_in_status_seconds(changed_at, status, '{open}', c, a) AS open_s
+FROM hist, (VALUES ('mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-03-04 13:00-24:00'::calendar)) k(c),
+	 (VALUES (1, timestamptz '2025-03-04 10:30+00'), (2, '2025-03-03 12:30+00')) w(t, a)
+WHERE ticket = t GROUP BY ticket ORDER BY ticket;
+-- a calendar given as an untyped literal still means the calendar form,
+-- next to the as_of form of the same arity; with now() as as_of, the
+-- business-time answer of the form without it.  The New York nights: the
+-- March one lies wholly before as_of (1 h 30 min, as above); the November
+-- one as of 06:20 UTC (01:20 EST, the second pass) counts open and new
+-- from 05:10 UTC (01:10 EDT), 70 minutes, all within 00:30-03:00 local.
+SELECT time_in_status(t, 'open', '{open}', 'mon-sun 00:00-24:00; tz UTC')
+		= time_in_status(t, 'open', '{open}', 'mon-sun 00:00-24:00; tz UTC', now()) AS same_as_now,
+	   time_in_status_seconds(t, 'open', '{open}', 'mon-sun 00:00-24:00; tz UTC')
+		= time_in_status_seconds(t, 'open', '{open}', 'mon-sun 00:00-24:00; tz UTC', now()) AS seconds_same_as_now
+FROM (VALUES (now() - interval '3 days 2 hours')) v(t);
+SELECT night, time_in_status(changed_at, status, '{open,new}', :night_cal)
+		= time_in_status(changed_at, status, '{open,new}', :night_cal, now()) AS same_as_now,
+	   time_in_status(changed_at, status, '{open,new}', :night_cal, timestamptz '2025-11-02 06:20+00') AS open_new_as_of
+FROM dst GROUP BY night ORDER BY night;
+
 -- ---------------------------------------------------------------------------
 -- Bad input
 -- ---------------------------------------------------------------------------
@@ -186,6 +276,22 @@ FROM hist WHERE ticket = 1;
 SELECT time_in_status(changed_at, status, '{open}',
 		CASE WHEN status = 'hold' THEN NULL ELSE 'mon-fri 09:00-17:00; tz UTC'::calendar END)
 FROM hist WHERE ticket = 1;
+-- as_of must be the same on every row of a group (22023, naming both), be
+-- given (a NULL one is 22004, also on a row that is otherwise skipped),
+-- and be finite (22008); an untyped literal in the calendar's place is a
+-- calendar
+SELECT time_in_status(changed_at, status, '{open}',
+		CASE WHEN status = 'hold' THEN timestamptz '2025-03-05 00:00+00' ELSE '2025-03-06 00:00+00' END)
+FROM hist WHERE ticket = 1;
+SELECT time_in_status_seconds(changed_at, status, '{open}', 'mon-fri 09:00-17:00; tz UTC',
+		CASE WHEN status = 'solved' THEN timestamptz '2025-03-05 00:00+00' ELSE '2025-03-06 00:00+00' END)
+FROM hist WHERE ticket = 1;
+SELECT time_in_status(changed_at, status, '{open}', NULL::timestamptz) FROM hist WHERE ticket = 1;
+SELECT time_in_status(changed_at, status, '{open}', CASE WHEN changed_at IS NULL THEN NULL ELSE now() END)
+FROM hist WHERE ticket = 4;
+SELECT time_in_status(changed_at, status, '{open}', 'mon-fri 09:00-17:00; tz UTC', NULL) FROM hist WHERE ticket = 1;
+SELECT time_in_status(changed_at, status, '{open}', 'infinity'::timestamptz) FROM hist WHERE ticket = 1;
+SELECT time_in_status(changed_at, status, '{open}', '2025-03-05') FROM hist WHERE ticket = 1;
 
 -- ---------------------------------------------------------------------------
 -- Differential test: 190 000 tickets, about 1M status changes through 2025,
@@ -259,6 +365,57 @@ FROM (SELECT ticket, time_in_status(changed_at, status, '{new,open,pending,hold,
 			 min(changed_at) AS first
 	  FROM tis_gen WHERE changed_at IS NOT NULL AND status IS NOT NULL GROUP BY ticket) s;
 
+-- with a fixed as_of in place of now(): the same reference, each span
+-- clipped at as_of (least() ignores NULL, so the latest status runs to
+-- as_of) and the changes at or after as_of left out.  One constant as_of
+-- (mid-2025: tickets before it, after it and across it) and one per
+-- ticket, 25 hours after its day starts, on the 5-minute grid of the
+-- changes: every ticket is cut there, and many have a change on it
+CREATE TEMP VIEW tis_asof_ref AS
+SELECT ticket,
+	   coalesce(sum(least(stop, timestamptz '2025-07-01 12:34:56+00') - changed_at)
+		FILTER (WHERE status = 'open' AND changed_at < '2025-07-01 12:34:56+00'), '0') AS open,
+	   coalesce(sum(least(stop, cut) - changed_at)
+		FILTER (WHERE status IN ('pending', 'hold') AND changed_at < cut), '0') AS waiting
+FROM (SELECT ticket, changed_at, status,
+			 timestamptz '2025-01-01' + (ticket % 365) * interval '1 day' + interval '25 hours' AS cut,
+			 lead(changed_at) OVER (PARTITION BY ticket ORDER BY changed_at, status COLLATE "C") AS stop
+	  FROM tis_gen WHERE changed_at IS NOT NULL AND status IS NOT NULL) s
+GROUP BY ticket;
+CREATE TEMP VIEW tis_asof_ours AS
+SELECT ticket,
+	   time_in_status(changed_at, status, '{open}', timestamptz '2025-07-01 12:34:56+00') AS open,
+	   time_in_status(changed_at, status, '{pending,hold}',
+		timestamptz '2025-01-01' + (ticket % 365) * interval '1 day' + interval '25 hours') AS waiting,
+	   time_in_status_seconds(changed_at, status, '{pending,hold}',
+		timestamptz '2025-01-01' + (ticket % 365) * interval '1 day' + interval '25 hours') AS waiting_s
+FROM tis_gen GROUP BY ticket;
+CREATE FUNCTION pg_temp.check_tis_as_of() RETURNS TABLE (tickets bigint, null_tickets bigint, open_ok boolean,
+	waiting_ok boolean, seconds_ok boolean)
+LANGUAGE sql AS $$
+	SELECT count(*), count(*) FILTER (WHERE r.ticket IS NULL AND o.open IS NULL),
+		   bool_and(o.open IS NOT DISTINCT FROM r.open),
+		   bool_and(o.waiting IS NOT DISTINCT FROM r.waiting),
+		   bool_and(abs(coalesce(o.waiting_s, -1) - coalesce(extract(epoch FROM r.waiting)::float8, -1)) < 1e-6)
+	FROM tis_asof_ours o FULL JOIN tis_asof_ref r USING (ticket)
+$$;
+SELECT * FROM pg_temp.check_tis_as_of();
+-- the data cut at as_of: tickets across the constant one, and changes
+-- exactly on the per-ticket one
+SELECT count(*) FILTER (WHERE first < '2025-07-01 12:34:56+00' AND last > '2025-07-01 12:34:56+00') > 100 AS across_constant,
+	   (SELECT count(*) FROM tis_gen
+		WHERE changed_at = timestamptz '2025-01-01' + (ticket % 365) * interval '1 day' + interval '25 hours') > 1000 AS changes_on_cut
+FROM (SELECT ticket, min(changed_at) AS first, max(changed_at) AS last FROM tis_gen GROUP BY ticket) t;
+-- and as_of => now() is the form without it, on every ticket
+SELECT count(*) AS tickets, bool_and(a IS NOT DISTINCT FROM b) AS same_as_now,
+	   bool_and(c IS NOT DISTINCT FROM d) AS seconds_same_as_now
+FROM (SELECT ticket, time_in_status(changed_at, status, '{open,hold}') AS a,
+			 time_in_status(changed_at, status, '{open,hold}', now()) AS b,
+			 time_in_status_seconds(changed_at, status, '{new,solved}') AS c,
+			 time_in_status_seconds(changed_at, status, '{new,solved}', now()) AS d
+	  FROM tis_gen GROUP BY ticket) s;
+CREATE TEMP TABLE tis_asof_serial AS SELECT * FROM tis_asof_ours;
+
 -- business time: against the sum of business_time() over each status's
 -- span, on 50 000 tickets: an office calendar with holidays, and
 -- a night calendar whose hours meet the repeated hour of New York's
@@ -297,6 +454,38 @@ JOIN (SELECT ticket,
 			FROM tis_cal_gen WHERE changed_at IS NOT NULL AND status IS NOT NULL) s
 	  GROUP BY ticket) r USING (ticket);
 SELECT * FROM tis_cal_check;
+-- and as of a fixed instant: the office calendar as of 2025-07-04 15:00
+-- New York time (a closed day), the night calendar as of each ticket's
+-- cut (as above)
+CREATE TEMP VIEW tis_cal_asof_ours AS
+SELECT ticket,
+	   time_in_status(changed_at, status, '{open,pending}',
+		'mon-fri 09:00-17:00; sat 10:00-14:00; tz America/New_York; closed 2025-07-04, 2025-11-27 12:00-24:00',
+		timestamptz '2025-07-04 15:00-04') AS office,
+	   time_in_status(changed_at, status, '{open,new}', 'mon-sun 00:30-03:00, 22:00-24:00; tz America/New_York',
+		timestamptz '2025-01-01' + (ticket % 365) * interval '1 day' + interval '25 hours') AS night,
+	   time_in_status_seconds(changed_at, status, '{open,new}', 'mon-sun 00:30-03:00, 22:00-24:00; tz America/New_York',
+		timestamptz '2025-01-01' + (ticket % 365) * interval '1 day' + interval '25 hours') AS night_s
+FROM tis_cal_gen GROUP BY ticket;
+CREATE TEMP VIEW tis_cal_asof_check AS
+SELECT count(*) AS tickets,
+	   bool_and(o.office IS NOT DISTINCT FROM r.office) AS office_ok,
+	   bool_and(o.night IS NOT DISTINCT FROM r.night) AS night_ok,
+	   bool_and(abs(o.night_s - extract(epoch FROM r.night)::float8) < 1e-6) AS seconds_ok
+FROM tis_cal_asof_ours o
+JOIN (SELECT ticket,
+			 coalesce(sum(business_time(changed_at, least(stop, '2025-07-04 15:00-04'),
+				'mon-fri 09:00-17:00; sat 10:00-14:00; tz America/New_York; closed 2025-07-04, 2025-11-27 12:00-24:00'))
+				FILTER (WHERE status IN ('open', 'pending') AND changed_at < '2025-07-04 15:00-04'), '0') AS office,
+			 coalesce(sum(business_time(changed_at, least(stop, cut), 'mon-sun 00:30-03:00, 22:00-24:00; tz America/New_York'))
+				FILTER (WHERE status IN ('open', 'new') AND changed_at < cut), '0') AS night
+	  FROM (SELECT ticket, changed_at, status,
+				   timestamptz '2025-01-01' + (ticket % 365) * interval '1 day' + interval '25 hours' AS cut,
+				   lead(changed_at) OVER (PARTITION BY ticket ORDER BY changed_at, status COLLATE "C") AS stop
+			FROM tis_cal_gen WHERE changed_at IS NOT NULL AND status IS NOT NULL) s
+	  GROUP BY ticket) r USING (ticket);
+SELECT * FROM tis_cal_asof_check;
+CREATE TEMP TABLE tis_cal_asof_serial AS SELECT * FROM tis_cal_asof_ours;
 -- tickets whose history spans New York's DST changes
 SELECT count(*) FILTER (WHERE first < '2025-03-09 07:00+00' AND last > '2025-03-09 07:00+00') > 100 AS spans_march_change,
 	   count(*) FILTER (WHERE first < '2025-11-02 06:00+00' AND last > '2025-11-02 06:00+00') > 100 AS spans_november_change
@@ -327,6 +516,36 @@ SELECT pg_temp.uses_partial_aggregate('SELECT * FROM tis_ours') AS grouped_parti
 	   pg_temp.uses_partial_aggregate('SELECT * FROM tis_cal_ours') AS calendar_partial;
 SELECT * FROM pg_temp.check_tis();
 SELECT * FROM tis_cal_check;
+-- the as_of forms: a Partial Aggregate, the reference, and the serial
+-- results exactly
+SELECT pg_temp.uses_partial_aggregate('SELECT * FROM tis_asof_ours') AS as_of_partial,
+	   pg_temp.uses_partial_aggregate('SELECT * FROM tis_cal_asof_ours') AS as_of_calendar_partial,
+	   pg_temp.uses_partial_aggregate('SELECT time_in_status(changed_at, status, ''{open}'', now()) FROM tis_gen') AS as_of_whole_partial;
+SELECT * FROM pg_temp.check_tis_as_of();
+SELECT * FROM tis_cal_asof_check;
+SELECT count(*) AS tickets, bool_and(row(p.*)::text = row(s.*)::text) AS parallel_equals_serial
+FROM tis_asof_ours p JOIN tis_asof_serial s USING (ticket);
+SELECT count(*) AS tickets, bool_and(row(p.*)::text = row(s.*)::text) AS calendar_parallel_equals_serial
+FROM tis_cal_asof_ours p JOIN tis_cal_asof_serial s USING (ticket);
+-- one group of all 1M changes, combined from the workers' partial states
+SELECT time_in_status(changed_at, status, '{open}', timestamptz '2025-07-01 12:34:56+00') = (
+		SELECT coalesce(sum(least(stop, timestamptz '2025-07-01 12:34:56+00') - changed_at)
+			FILTER (WHERE status = 'open' AND changed_at < '2025-07-01 12:34:56+00'), '0')
+		FROM (SELECT changed_at, status, lead(changed_at) OVER (ORDER BY changed_at, status COLLATE "C") AS stop
+			  FROM tis_gen WHERE changed_at IS NOT NULL AND status IS NOT NULL) s) AS as_of_whole_ok,
+	   time_in_status(changed_at, status, '{open}', now()) = time_in_status(changed_at, status, '{open}') AS whole_same_as_now
+FROM tis_gen;
+-- a group with two as_of values is an error in a parallel plan too,
+-- whether a worker's rows or the leader's combine step meet the second
+CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE q;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+SELECT pg_temp.error_of($$SELECT time_in_status(changed_at, status, '{open}',
+	CASE WHEN ctid < '(100,0)' THEN timestamptz '2025-07-01' ELSE '2025-07-02' END) FROM tis_gen$$) AS two_as_of;
 -- all 1M changes as one history: one group, combined from the workers
 SELECT time_in_status(changed_at, status, '{open}') = (
 		SELECT coalesce(sum(stop - changed_at) FILTER (WHERE status = 'open'), '0')

@@ -20,6 +20,18 @@ extern double cs_confidence_z(double confidence);
 extern void cs_wilson_interval(int64 successes, int64 n, double z,
 							   double *low, double *high);
 
+/*
+ * csmetrics.c: the as_of argument of the forms of time_in_status and
+ * sla_rate that take the instant "now" means from the caller instead of
+ * reading the transaction time.  cs_as_of_arg reads argument argno and
+ * checks it (not NULL, finite); cs_as_of_mismatch reports a group whose
+ * rows (or partial states) have different ones.
+ */
+extern TimestampTz cs_as_of_arg(FunctionCallInfo fcinfo, int argno);
+extern void cs_as_of_mismatch(TimestampTz first, TimestampTz later) pg_attribute_noreturn();
+/* A timestamptz as text, for messages (palloc'd: several fit in one message). */
+extern char *cs_timestamptz_text(TimestampTz t);
+
 /* parse.c: strict number parsing for the state types' text input */
 extern const char *cs_parse_count(const char *p, const char *input,
 								  const char *typname, int64 *result);

@@ -17,8 +17,9 @@
  *		sla_rate(start, stop, target): % of items with
  *			stop <= start + target, in timestamptz + interval arithmetic
  *			(months and days follow the calendar of the session time zone);
- *			an item with no stop is left out while the transaction time is
- *			at most start + target, and is breached once it is past
+ *			an item with no stop is left out while now is at most
+ *			start + target, and is breached once it is past
+ *		sla_rate(start, stop, target, as_of): the same with as_of for now
  *		fcr_rate(contacts): % of resolved issues with exactly one contact
  *		one_touch_rate(agent_replies): % of solved tickets with exactly one
  *			agent reply; a ticket solved with none is not one-touch
@@ -30,9 +31,17 @@
  * start, an infinite instant, fewer than one contact, a negative reply
  * count) is an error, SQLSTATE 22003 like a survey score off its scale.
  *
+ * "Now" is the transaction time (now()) in the forms without as_of, and the
+ * as_of argument in the forms with it.  The transaction time is a node's
+ * own: each Citus worker runs its part of a query in its own transaction,
+ * and a materialized view sees the time of its refresh, hence the as_of
+ * forms, which read no clock.  Their state carries the group's as_of
+ * (share.h), so that a group whose rows or partial states have different
+ * ones is an error rather than a mix.
+ *
  * A moving window classifies a row the same way when it removes it as when
- * it added it: the only outside input, the transaction time, is fixed for
- * the whole transaction.
+ * it added it: the only outside input, now, is fixed for the whole
+ * transaction (or is the group's one as_of).
  */
 #include "postgres.h"
 
@@ -45,6 +54,7 @@
 #include "utils/timestamp.h"
 
 #include "calendar.h"
+#include "csmetrics.h"
 #include "share.h"
 
 /* Whether the interval is shorter than zero, as interval comparison says. */
@@ -69,13 +79,6 @@ interval_text(const Interval *iv)
 {
 	return DatumGetCString(DirectFunctionCall1(interval_out,
 											   IntervalPGetDatum(iv)));
-}
-
-static char *
-timestamptz_text(TimestampTz t)
-{
-	return DatumGetCString(DirectFunctionCall1(timestamptz_out,
-											   TimestampTzGetDatum(t)));
 }
 
 /* An SLA target is a duration: zero or more. */
@@ -144,14 +147,14 @@ sla_checked_stop(FunctionCallInfo fcinfo, TimestampTz start)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("SLA stop time must be finite"),
-				 errdetail("Got %s.", timestamptz_text(stop)),
+				 errdetail("Got %s.", cs_timestamptz_text(stop)),
 				 errhint("Pass NULL as the stop of an item that has not stopped yet.")));
 	if (unlikely(stop < start))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("SLA stop time precedes its start time"),
 				 errdetail("Start is %s, stop is %s.",
-						   timestamptz_text(start), timestamptz_text(stop)),
+						   cs_timestamptz_text(start), cs_timestamptz_text(stop)),
 				 errhint("Check the order of the start and stop arguments.")));
 	return stop;
 }
@@ -160,12 +163,12 @@ sla_checked_stop(FunctionCallInfo fcinfo, TimestampTz start)
  * sla_rate(start, stop, target, cal): the same rule in business time.  An
  * item met its target when the open time of the calendar in [start, stop)
  * is at most the target; an open item is left out while the open time so
- * far (to now()) is at most the target.  The target is business time, so,
+ * far (to now) is at most the target.  The target is business time, so,
  * as for business_add, it cannot have days or months.
  */
 static bool
 sla_business_outcome(FunctionCallInfo fcinfo, TimestampTz start,
-					 Interval *target, bool *met)
+					 Interval *target, TimestampTz now, bool *met)
 {
 	const Calendar *cal;
 	TimestampTz stop;
@@ -185,8 +188,6 @@ sla_business_outcome(FunctionCallInfo fcinfo, TimestampTz start,
 
 	if (PG_ARGISNULL(2))
 	{
-		TimestampTz now = GetCurrentTransactionStartTimestamp();
-
 		if (now <= start || CalBusinessMicroseconds(cal, start, now) <= target->time)
 			return false;
 		*met = false;
@@ -198,13 +199,15 @@ sla_business_outcome(FunctionCallInfo fcinfo, TimestampTz start,
 }
 
 /*
- * sla_rate(start, stop, target): classify one row, arguments 1 to 3 of a
- * non-strict function.  Returns false when the row is left out (no start, no
- * target, or no stop while the transaction time is still within the
- * target); else sets *met.
+ * sla_rate(start, stop, target[, cal]): classify one row, arguments 1 to 3
+ * (and the calendar, 4) of a non-strict function, now being the
+ * transaction time or as_of.  Returns false when the row is left out (no
+ * start, no target, or no stop while now is still within the target); else
+ * sets *met.
  */
 static bool
-sla_instants_outcome(FunctionCallInfo fcinfo, bool *met)
+sla_instants_outcome(FunctionCallInfo fcinfo, bool with_cal, TimestampTz now,
+					 bool *met)
 {
 	TimestampTz start;
 	TimestampTz stop;
@@ -220,16 +223,15 @@ sla_instants_outcome(FunctionCallInfo fcinfo, bool *met)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("SLA start time must be finite"),
-				 errdetail("Got %s.", timestamptz_text(start)),
+				 errdetail("Got %s.", cs_timestamptz_text(start)),
 				 errhint("Leave out items that have no real start time.")));
 
-	if (PG_NARGS() > 4)
-		return sla_business_outcome(fcinfo, start, target, met);
+	if (with_cal)
+		return sla_business_outcome(fcinfo, start, target, now, met);
 
 	if (PG_ARGISNULL(2))
 	{
-		/* now(): fixed for the transaction, the same in parallel workers */
-		if (GetCurrentTransactionStartTimestamp() <= sla_deadline(start, target))
+		if (now <= sla_deadline(start, target))
 			return false;
 		*met = false;
 		return true;
@@ -282,32 +284,60 @@ sla_elapsed_inv(PG_FUNCTION_ARGS)
 	return ShareRemove(fcinfo, sla_elapsed_met(fcinfo));
 }
 
+/*
+ * One row of sla_rate(start, stop, target[, cal][, as_of]): counted,
+ * uncounted (step) or left out.  Without as_of, now is the transaction
+ * time: fixed for the transaction, the same in parallel workers, but not
+ * on other nodes.
+ */
+static Datum
+sla_instants_step(FunctionCallInfo fcinfo, ShareStep step, bool with_as_of)
+{
+	TimestampTz now;
+	bool		met = false;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	now = with_as_of ? cs_as_of_arg(fcinfo, PG_NARGS() - 1) :
+		GetCurrentTransactionStartTimestamp();
+	if (!sla_instants_outcome(fcinfo, PG_NARGS() > (with_as_of ? 5 : 4), now, &met))
+		step = SHARE_KEEP;
+	return ShareUpdate(fcinfo, step, met, with_as_of ? &now : NULL);
+}
+
 PG_FUNCTION_INFO_V1(sla_instants_trans);
-/* Transition of sla_rate(start, stop, target): count one item or skip it. */
+/* Transition of sla_rate(start, stop, target[, cal]): count one item or skip it. */
 Datum
 sla_instants_trans(PG_FUNCTION_ARGS)
 {
-	bool		met;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	if (!sla_instants_outcome(fcinfo, &met))
-		return ShareKeep(fcinfo);
-	return ShareAdd(fcinfo, met);
+	return sla_instants_step(fcinfo, SHARE_ADD, false);
 }
 
 PG_FUNCTION_INFO_V1(sla_instants_inv);
-/* Moving-window inverse of sla_rate(start, stop, target). */
+/* Moving-window inverse of sla_rate(start, stop, target[, cal]). */
 Datum
 sla_instants_inv(PG_FUNCTION_ARGS)
 {
-	bool		met;
+	return sla_instants_step(fcinfo, SHARE_REMOVE, false);
+}
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	if (!sla_instants_outcome(fcinfo, &met))
-		return ShareKeep(fcinfo);
-	return ShareRemove(fcinfo, met);
+PG_FUNCTION_INFO_V1(sla_instants_as_of_trans);
+/*
+ * Transition of sla_rate(start, stop, target[, cal], as_of): count one item
+ * or skip it, in a state stamped with the group's as_of.
+ */
+Datum
+sla_instants_as_of_trans(PG_FUNCTION_ARGS)
+{
+	return sla_instants_step(fcinfo, SHARE_ADD, true);
+}
+
+PG_FUNCTION_INFO_V1(sla_instants_as_of_inv);
+/* Moving-window inverse of sla_rate(start, stop, target[, cal], as_of). */
+Datum
+sla_instants_as_of_inv(PG_FUNCTION_ARGS)
+{
+	return sla_instants_step(fcinfo, SHARE_REMOVE, true);
 }
 
 PG_FUNCTION_INFO_V1(fcr_trans);

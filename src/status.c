@@ -1,14 +1,15 @@
 /*
  * status.c
  *		Time in status: time_in_status and time_in_status_seconds, with an
- *		optional business calendar.
+ *		optional business calendar and an optional as_of.
  *
  * Definition (../shared/metrics.md): a ticket's status history has one row
  * per status change (changed_at, status).  Each status lasts from its
- * change until the next change, and the latest one until the transaction
- * time, now().  The result is the total time the ticket spent in any of the
- * statuses of the counted array; with a calendar, the business time of
- * those spans (CalBusinessMicroseconds, calendar.h).
+ * change until the next change, and the latest one until now: the
+ * transaction time, now(), or the as_of argument of the forms that have it
+ * (as_of is their last argument).  The result is the total time the ticket
+ * spent in any of the statuses of the counted array; with a calendar, the
+ * business time of those spans (CalBusinessMicroseconds, calendar.h).
  *
  * Input order never matters: the changes are put in one canonical order,
  * by time and, at equal times, by the status text in byte order (the order
@@ -20,15 +21,19 @@
  * Statuses match the counted ones by exact text (bytes), regardless of
  * collation.
  *
- * The clock stops at now(): a change dated after now() has not happened
- * yet, so a status lasts until the next change or now(), whichever comes
- * first, and a change after now() adds nothing.  A ticket never in a
- * counted status gets zero; a group without rows (NULL changed_at or
- * status rows are skipped) gets NULL.  The counted array (a set: order and
- * repeats do not matter, NULL elements match nothing) and the calendar are
- * parameters: they must be the same on every row of a group, NULL
- * included, which is checked; a NULL one makes the result NULL.  Infinite
- * change times are an error.
+ * The clock stops at now: a change dated after now has not happened yet,
+ * so a status lasts until the next change or now, whichever comes first,
+ * and a change after now adds nothing.  The transaction time is a node's
+ * own (each Citus worker runs its part of a query in its own transaction;
+ * a materialized view sees the time of its refresh); the forms with as_of
+ * read no clock, and their support functions are immutable.  A ticket
+ * never in a counted status gets zero; a group without rows (NULL
+ * changed_at or status rows are skipped) gets NULL.  The counted array (a set: order and
+ * repeats do not matter, NULL elements match nothing), the calendar and
+ * as_of are parameters: they must be the same on every row of a group,
+ * NULL included, which is checked; a NULL counted array or calendar makes
+ * the result NULL, a NULL or infinite as_of is an error (csmetrics.c).
+ * Infinite change times are an error.
  *
  * State (TisState, in the aggregate memory context): the group's
  * parameters, and each change as its time and a status id with a counted
@@ -40,12 +45,12 @@
  * enters the dictionary.  A row thus costs a dictionary lookup and a
  * 12-byte append.  The final function checks whether the changes are in
  * canonical order (they usually come in time order), sorts a copy if not,
- * and sums the spans of runs of counted changes, each clipped at now(),
+ * and sums the spans of runs of counted changes, each clipped at now,
  * with one calendar call per run in the business-time form.  It leaves the
  * state as it found it.
  *
- * The parameters (TisParams: counted set, calendar, dictionary) are shared
- * by the groups that have the same ones: kept once per query in the
+ * The parameters (TisParams: counted set, calendar, as_of, dictionary) are
+ * shared by the groups that have the same ones: kept once per query in the
  * support function's fn_extra, up to TIS_CACHED distinct values (past
  * that, copied into the aggregate context per group).  When an argument is
  * a constant, as it usually is, it is read on the first row only.
@@ -161,13 +166,42 @@ tis_row_cal(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group,
 	return group->cal;
 }
 
+/* The row's as_of (checked: not NULL, finite), and the group's (if any). */
+static TimestampTz
+tis_row_as_of(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group)
+{
+	TimestampTz as_of = call->as_of_const ? call->const_as_of :
+		cs_as_of_arg(fcinfo, TIS_ARG_AS_OF(fcinfo));
+
+	if (group != NULL && unlikely(as_of != group->as_of))
+		cs_as_of_mismatch(group->as_of, as_of);
+	return as_of;
+}
+
+/* The parameters of the row that starts a group. */
+static const TisParams *
+tis_row_params(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
+			   bool with_as_of, MemoryContext aggcxt)
+{
+	TisParams	key = {0};
+
+	key.with_cal = with_cal;
+	key.with_as_of = with_as_of;
+	key.counted = tis_row_counted(fcinfo, call, NULL, aggcxt);
+	if (with_cal)
+		key.cal = tis_row_cal(fcinfo, call, NULL, aggcxt);
+	if (with_as_of)
+		key.as_of = tis_row_as_of(fcinfo, call, NULL);
+	return tis_intern_params(fcinfo, call, &key, aggcxt);
+}
+
 /*
  * First call at a transition call site: find out which arguments are
  * constants, and read them.
  */
 static void
 tis_inspect(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
-			MemoryContext aggcxt)
+			bool with_as_of, MemoryContext aggcxt)
 {
 	if (call->inspected)
 		return;
@@ -183,22 +217,29 @@ tis_inspect(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
 			call->const_cal = tis_row_cal(fcinfo, call, NULL, aggcxt);
 		call->cal_const = true;
 	}
-	if (call->counted_const && call->cal_const)
-		call->const_params = tis_intern_params(fcinfo, call, with_cal,
-											   call->const_counted,
-											   call->const_cal, aggcxt);
+	if (!with_as_of || tis_arg_is_const(fcinfo, TIS_ARG_AS_OF(fcinfo)))
+	{
+		if (with_as_of)
+			call->const_as_of = tis_row_as_of(fcinfo, call, NULL);
+		call->as_of_const = true;
+	}
+	if (call->counted_const && call->cal_const && call->as_of_const)
+		call->const_params = tis_row_params(fcinfo, call, with_cal, with_as_of,
+											aggcxt);
 	call->inspected = true;
 }
 
 /* ---------- aggregate support functions ---------- */
 
-PG_FUNCTION_INFO_V1(time_in_status_trans);
-/* Transition: one status change, with or without a calendar argument. */
-Datum
-time_in_status_trans(PG_FUNCTION_ARGS)
+/*
+ * Transition: one status change, of the form with_cal and with_as_of say.
+ * Inlined into each entry point, so that each form gets its own copy of
+ * the hot path.
+ */
+static pg_attribute_always_inline Datum
+tis_trans(FunctionCallInfo fcinfo, bool with_cal, bool with_as_of)
 {
 	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
-	bool		with_cal = PG_NARGS() > TIS_ARG_CAL;
 	TisCall    *call = tis_call(fcinfo);
 	MemoryContext aggcxt = NULL;
 	const TisParams *params;
@@ -220,15 +261,10 @@ time_in_status_trans(PG_FUNCTION_ARGS)
 	{
 		/* a state only comes from an aggregate: check where a new one goes */
 		aggcxt = cs_agg_context(fcinfo, "time_in_status_trans");
-		tis_inspect(fcinfo, call, with_cal, aggcxt);
+		tis_inspect(fcinfo, call, with_cal, with_as_of, aggcxt);
 		params = call->const_params;
 		if (params == NULL)
-		{
-			const TisSet *counted = tis_row_counted(fcinfo, call, NULL, aggcxt);
-			const struct varlena *cal = with_cal ? tis_row_cal(fcinfo, call, NULL, aggcxt) : NULL;
-
-			params = tis_intern_params(fcinfo, call, with_cal, counted, cal, aggcxt);
-		}
+			params = tis_row_params(fcinfo, call, with_cal, with_as_of, aggcxt);
 		state = tis_new_state(aggcxt, params);
 	}
 	else
@@ -238,6 +274,8 @@ time_in_status_trans(PG_FUNCTION_ARGS)
 		tis_row_counted(fcinfo, call, params, aggcxt);
 		if (with_cal)
 			tis_row_cal(fcinfo, call, params, aggcxt);
+		if (with_as_of)
+			tis_row_as_of(fcinfo, call, params);
 	}
 
 	/* skipped rows; and with a NULL parameter the result is NULL anyway */
@@ -255,8 +293,27 @@ time_in_status_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(tis_append(state, tis_checked_time(PG_GETARG_TIMESTAMPTZ(1)), id));
 }
 
+PG_FUNCTION_INFO_V1(time_in_status_trans);
+/* Transition of the forms without as_of: one status change. */
+Datum
+time_in_status_trans(PG_FUNCTION_ARGS)
+{
+	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL, false);
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_as_of_trans);
+/* Transition of the forms with as_of (the last argument): one status change. */
+Datum
+time_in_status_as_of_trans(PG_FUNCTION_ARGS)
+{
+	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL + 1, true);
+}
+
 PG_FUNCTION_INFO_V1(time_in_status_combine);
-/* Combine: the same parameters, then the second state's changes appended. */
+/*
+ * Combine: the same parameters (counted set, calendar, as_of), then the
+ * second state's changes appended.
+ */
 Datum
 time_in_status_combine(PG_FUNCTION_ARGS)
 {
@@ -273,15 +330,13 @@ time_in_status_combine(PG_FUNCTION_ARGS)
 	op = other->params;
 	if (state == NULL)
 	{
-		const struct varlena *cal = NULL;
+		TisParams	key = *op;
 
 		if (op->cal != NULL)
-			cal = tis_intern_cal(fcinfo, call, VARDATA(op->cal),
-								 VARSIZE(op->cal) - VARHDRSZ, aggcxt);
-		state = tis_new_state(aggcxt,
-							  tis_intern_params(fcinfo, call, op->with_cal,
-												tis_intern_set(fcinfo, call, op->counted, aggcxt),
-												cal, aggcxt));
+			key.cal = tis_intern_cal(fcinfo, call, VARDATA(op->cal),
+									 VARSIZE(op->cal) - VARHDRSZ, aggcxt);
+		key.counted = tis_intern_set(fcinfo, call, op->counted, aggcxt);
+		state = tis_new_state(aggcxt, tis_intern_params(fcinfo, call, &key, aggcxt));
 	}
 	sp = state->params;
 	if (!tis_set_equal(sp->counted, op->counted))
@@ -290,6 +345,8 @@ time_in_status_combine(PG_FUNCTION_ARGS)
 		(sp->cal != NULL &&
 		 !tis_cal_is(sp->cal, VARDATA(op->cal), VARSIZE(op->cal) - VARHDRSZ)))
 		tis_cal_mismatch(fcinfo, sp->cal, op->cal);
+	if (sp->with_as_of != op->with_as_of || sp->as_of != op->as_of)
+		cs_as_of_mismatch(sp->as_of, op->as_of);
 
 	for (i = 0; i < other->n; i++)
 	{
@@ -310,11 +367,12 @@ time_in_status_combine(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(time_in_status_serialize);
 /*
  * Serialize:
- *		byte	flags: 1 counted is not NULL, 2 four-argument form,
- *				4 calendar is not NULL
+ *		byte	flags: 1 counted is not NULL, 2 a form with a calendar,
+ *				4 calendar is not NULL, 8 a form with as_of
  *		int32	statuses of the counted set (if not NULL), then each as
  *				int32 length and bytes, in increasing byte order
  *		int32	calendar length and bytes (if not NULL)
+ *		int64	as_of (in a form with as_of)
  *		int32	changes, then each as int64 time, int32 length with bit 31
  *				set when counted, and the status bytes
  */
@@ -329,7 +387,8 @@ time_in_status_serialize(PG_FUNCTION_ARGS)
 
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, (params->counted != NULL ? 1 : 0) |
-				(params->with_cal ? 2 : 0) | (params->cal != NULL ? 4 : 0));
+				(params->with_cal ? 2 : 0) | (params->cal != NULL ? 4 : 0) |
+				(params->with_as_of ? 8 : 0));
 	if (params->counted != NULL)
 	{
 		pq_sendint32(&buf, params->counted->n);
@@ -344,6 +403,8 @@ time_in_status_serialize(PG_FUNCTION_ARGS)
 		pq_sendint32(&buf, VARSIZE(params->cal) - VARHDRSZ);
 		pq_sendbytes(&buf, VARDATA(params->cal), VARSIZE(params->cal) - VARHDRSZ);
 	}
+	if (params->with_as_of)
+		pq_sendint64(&buf, params->as_of);
 	pq_sendint32(&buf, state->n);
 	for (i = 0; i < state->n; i++)
 	{
@@ -380,8 +441,7 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 	TisCall    *call = tis_call(fcinfo);
 	StringInfoData buf;
 	int			flags;
-	const TisSet *counted = NULL;
-	const struct varlena *cal = NULL;
+	TisParams	key = {0};
 	TisState   *state;
 	TisDict    *dict;
 	uint32		n;
@@ -390,7 +450,7 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 	cs_bytea_reader(&buf, bytes);
 
 	flags = pq_getmsgbyte(&buf);
-	if ((flags & ~7) != 0 || ((flags & 4) && !(flags & 2)))
+	if ((flags & ~15) != 0 || ((flags & 4) && !(flags & 2)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("time in status state has invalid flags"),
@@ -412,18 +472,28 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 						 errmsg("time in status state has an unsorted counted set")));
 		}
-		counted = tis_intern_set(fcinfo, call,
-								 tis_set_build(str, len, n, NULL, 0, CurrentMemoryContext),
-								 aggcxt);
+		key.counted = tis_intern_set(fcinfo, call,
+									 tis_set_build(str, len, n, NULL, 0, CurrentMemoryContext),
+									 aggcxt);
 	}
 	if (flags & 4)
 	{
 		uint32		len = tis_getcount(&buf, 1, "calendar bytes");
 
-		cal = tis_intern_cal(fcinfo, call, pq_getmsgbytes(&buf, len), len, aggcxt);
+		key.cal = tis_intern_cal(fcinfo, call, pq_getmsgbytes(&buf, len), len, aggcxt);
 	}
-	state = tis_new_state(aggcxt, tis_intern_params(fcinfo, call, (flags & 2) != 0,
-													counted, cal, aggcxt));
+	key.with_cal = (flags & 2) != 0;
+	key.with_as_of = (flags & 8) != 0;
+	if (key.with_as_of)
+	{
+		key.as_of = pq_getmsgint64(&buf);
+		if (!IS_VALID_TIMESTAMP(key.as_of))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("time in status state has an invalid as_of"),
+					 errdetail("Got %lld.", (long long) key.as_of)));
+	}
+	state = tis_new_state(aggcxt, tis_intern_params(fcinfo, call, &key, aggcxt));
 	dict = state->params->dict;
 
 	n = tis_getcount(&buf, 12, "changes");

@@ -25,6 +25,8 @@
 #endif
 #define TIS_ARG_COUNTED 3
 #define TIS_ARG_CAL		4
+/* as_of is the last argument of the forms that have it */
+#define TIS_ARG_AS_OF(fcinfo)	(PG_NARGS() - 1)
 
 /* A set of statuses: sorted in byte order, without repeats. */
 typedef struct TisSet
@@ -68,9 +70,11 @@ typedef struct TisDict
 /* What a group's result depends on besides its changes. */
 typedef struct TisParams
 {
-	bool		with_cal;		/* the four-argument form */
+	bool		with_cal;		/* a form with a calendar */
+	bool		with_as_of;		/* a form with as_of */
 	const TisSet *counted;		/* NULL: the counted argument is NULL */
 	const struct varlena *cal;	/* NULL: no calendar, or a NULL one */
+	TimestampTz as_of;			/* now, if with_as_of (else 0) */
 	TisDict    *dict;			/* of the state's status ids */
 } TisParams;
 
@@ -113,12 +117,14 @@ typedef struct TisState
 /* Per call site (fn_extra) of each support function. */
 typedef struct TisCall
 {
-	bool		inspected;		/* the next three fields are set */
+	bool		inspected;		/* the next seven fields are set */
 	bool		counted_const;	/* the counted argument is a constant */
 	bool		cal_const;		/* the calendar argument is a constant */
+	bool		as_of_const;	/* the as_of argument is a constant */
 	const TisSet *const_counted;
 	const struct varlena *const_cal;
-	const TisParams *const_params;	/* when both are constants */
+	TimestampTz const_as_of;
+	const TisParams *const_params;	/* when all are constants */
 	int			nsets;
 	const TisSet *sets[TIS_CACHED];
 	int			ncals;
@@ -233,9 +239,7 @@ extern const struct varlena *tis_intern_cal(FunctionCallInfo fcinfo,
 											TisCall *call, const char *data,
 											Size len, MemoryContext cxt);
 extern const TisParams *tis_intern_params(FunctionCallInfo fcinfo,
-										  TisCall *call, bool with_cal,
-										  const TisSet *counted,
-										  const struct varlena *cal,
+										  TisCall *call, const TisParams *key,
 										  MemoryContext cxt);
 extern TisState *tis_new_state(MemoryContext cxt, const TisParams *params);
 

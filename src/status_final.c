@@ -41,11 +41,13 @@ tis_change_cmp(const void *a, const void *b, void *arg)
 						cb->id & TIS_ID_MASK);
 }
 
-/* Total time in the runs of counted changes (in canonical order), in microseconds. */
+/*
+ * Total time in the runs of counted changes (in canonical order), each
+ * clipped at now, in microseconds.
+ */
 static int64
-tis_sum(const TisChange *c, int n, const Calendar *cal)
+tis_sum(const TisChange *c, int n, const Calendar *cal, TimestampTz now)
 {
-	TimestampTz now = GetCurrentTransactionStartTimestamp();
 	int64		total = 0;
 	int			i = 0;
 
@@ -80,11 +82,14 @@ tis_total(FunctionCallInfo fcinfo, int64 *usecs)
 	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
 	const TisParams *params;
 	const Calendar *cal = NULL;
+	TimestampTz now;
 	int			i;
 
 	if (state == NULL || state->n == 0)
 		return false;
 	params = state->params;
+	/* the forms without as_of: the transaction time, the node's own */
+	now = params->with_as_of ? params->as_of : GetCurrentTransactionStartTimestamp();
 	if (params->counted == NULL || (params->with_cal && params->cal == NULL))
 		return false;
 	if (params->with_cal)
@@ -95,7 +100,7 @@ tis_total(FunctionCallInfo fcinfo, int64 *usecs)
 		if (tis_change_cmp(&state->c[i - 1], &state->c[i], params->dict) > 0)
 			break;
 	if (i == state->n)
-		*usecs = tis_sum(state->c, state->n, cal);
+		*usecs = tis_sum(state->c, state->n, cal, now);
 	else
 	{
 		/* out of order: sort a copy */
@@ -103,7 +108,7 @@ tis_total(FunctionCallInfo fcinfo, int64 *usecs)
 
 		memcpy(c, state->c, state->n * sizeof(TisChange));
 		qsort_arg(c, state->n, sizeof(TisChange), tis_change_cmp, params->dict);
-		*usecs = tis_sum(c, state->n, cal);
+		*usecs = tis_sum(c, state->n, cal, now);
 		pfree(c);
 	}
 	return true;
@@ -142,4 +147,24 @@ time_in_status_seconds_final(PG_FUNCTION_ARGS)
 	if (!tis_total(fcinfo, &usecs))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((double) usecs / USECS_PER_SEC);
+}
+
+/*
+ * The final functions of the forms with as_of: the same code (the state
+ * carries as_of), declared immutable since they read no clock.
+ */
+PG_FUNCTION_INFO_V1(time_in_status_as_of_final);
+/* Final of time_in_status(..., as_of). */
+Datum
+time_in_status_as_of_final(PG_FUNCTION_ARGS)
+{
+	return time_in_status_final(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_seconds_as_of_final);
+/* Final of time_in_status_seconds(..., as_of). */
+Datum
+time_in_status_seconds_as_of_final(PG_FUNCTION_ARGS)
+{
+	return time_in_status_seconds_final(fcinfo);
 }

@@ -419,13 +419,12 @@ tis_is_cached(const void *p, const void *const *cache, int n)
 }
 
 /*
- * The parameters of a new group, from interned (or group-owned) counted
- * set and calendar: shared through the call site when both are interned
- * there, else owned by the group (cxt).
+ * The parameters of a new group, those of key (its dict is not read), from
+ * interned (or group-owned) counted set and calendar: shared through the
+ * call site when both are interned there, else owned by the group (cxt).
  */
 const TisParams *
-tis_intern_params(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
-				  const TisSet *counted, const struct varlena *cal,
+tis_intern_params(FunctionCallInfo fcinfo, TisCall *call, const TisParams *key,
 				  MemoryContext cxt)
 {
 	TisParams  *params;
@@ -433,17 +432,18 @@ tis_intern_params(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
 	int			i;
 
 	for (i = 0; i < call->nparams; i++)
-		if (call->params[i]->with_cal == with_cal &&
-			call->params[i]->counted == counted && call->params[i]->cal == cal)
+		if (call->params[i]->with_cal == key->with_cal &&
+			call->params[i]->with_as_of == key->with_as_of &&
+			call->params[i]->counted == key->counted &&
+			call->params[i]->cal == key->cal &&
+			call->params[i]->as_of == key->as_of)
 			return call->params[i];
 	shareable = call->nparams < TIS_CACHED &&
-		tis_is_cached(counted, (const void *const *) call->sets, call->nsets) &&
-		tis_is_cached(cal, (const void *const *) call->cals, call->ncals);
+		tis_is_cached(key->counted, (const void *const *) call->sets, call->nsets) &&
+		tis_is_cached(key->cal, (const void *const *) call->cals, call->ncals);
 	params = MemoryContextAlloc(shareable ? fcinfo->flinfo->fn_mcxt : cxt,
 								sizeof(TisParams));
-	params->with_cal = with_cal;
-	params->counted = counted;
-	params->cal = cal;
+	*params = *key;
 	params->dict = tis_dict(fcinfo, call);
 	if (shareable)
 		call->params[call->nparams++] = params;

@@ -88,3 +88,24 @@ COMMENT ON AGGREGATE fcr_rate(boolean) IS 'first contact resolution: % of resolv
 COMMENT ON AGGREGATE one_touch_rate(integer) IS 'one-touch resolution: % of solved tickets solved with exactly one agent reply (0 replies is not one-touch)';
 COMMENT ON AGGREGATE resolution_rate(boolean) IS 'issue resolution rate: % of received tickets that are resolved';
 COMMENT ON AGGREGATE automation_rate(boolean) IS 'automated resolution rate: % of resolved tickets no human touched, i.e. where human_touched is false';
+
+-- sla_rate(start, stop, target, as_of): as_of, the last argument, is the
+-- instant "now" means, for Citus (each worker has its own transaction time)
+-- and materialized views that must not change between refreshes.  The
+-- state carries the group's as_of as a third element, -infinity until the
+-- first row (src/share.c).  Stable rather than immutable: no clock is read,
+-- but a target with days or months follows the session's TimeZone, as
+-- timestamptz + interval does.
+CREATE FUNCTION sla_instants_as_of_trans(bigint[], timestamptz, timestamptz, interval, timestamptz) RETURNS bigint[]
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE FUNCTION sla_instants_as_of_inv(bigint[], timestamptz, timestamptz, interval, timestamptz) RETURNS bigint[]
+	AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION sla_instants_as_of_trans(bigint[], timestamptz, timestamptz, interval, timestamptz) IS 'count one item into a share state with as_of {true_count, count, as_of}: true when stop <= start + target; an item with no stop is skipped until as_of passes start + target, then false; as_of must be the same on every row';
+COMMENT ON FUNCTION sla_instants_as_of_inv(bigint[], timestamptz, timestamptz, interval, timestamptz) IS 'remove one start/stop/target/as_of item from a share state with as_of (moving-window support)';
+CREATE AGGREGATE sla_rate(start timestamptz, stop timestamptz, target interval, as_of timestamptz) (
+	SFUNC = sla_instants_as_of_trans, STYPE = bigint[], INITCOND = '{0,0,-9223372036854775808}',
+	FINALFUNC = share_pct_final, COMBINEFUNC = share_combine,
+	MSFUNC = sla_instants_as_of_trans, MINVFUNC = sla_instants_as_of_inv, MSTYPE = bigint[],
+	MINITCOND = '{0,0,-9223372036854775808}', MFINALFUNC = share_pct_final, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sla_rate(timestamptz, timestamptz, interval, timestamptz) IS 'SLA attainment as of an instant: % of items with stop <= start + target; an item with no stop is left out until as_of passes start + target, then breached; reads no clock (for Citus and materialized views)';

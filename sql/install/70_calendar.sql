@@ -17,6 +17,13 @@ CREATE FUNCTION calendar_send(calendar) RETURNS bytea
 
 -- Stored parsed (weekly ranges, zone name, sorted closed dates), in one
 -- normal form, so equal calendars have equal bytes.
+--
+-- Category S (string), as a calendar is written as a string: where an
+-- aggregate has a form with a calendar and one with as_of timestamptz in
+-- the same place (time_in_status(changed_at, status, counted, cal | as_of),
+-- sla_rate(start, stop, target, cal | as_of)), an untyped literal there
+-- resolves to the calendar, as it did before the as_of forms existed,
+-- instead of making the call ambiguous.  An as_of there must be typed.
 CREATE TYPE calendar (
 	INPUT = calendar_in,
 	OUTPUT = calendar_out,
@@ -24,7 +31,8 @@ CREATE TYPE calendar (
 	SEND = calendar_send,
 	INTERNALLENGTH = VARIABLE,
 	ALIGNMENT = int4,
-	STORAGE = extended
+	STORAGE = extended,
+	CATEGORY = 'S'
 );
 
 COMMENT ON TYPE calendar IS

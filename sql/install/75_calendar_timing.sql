@@ -66,3 +66,21 @@ CREATE AGGREGATE sla_rate(start timestamptz, stop timestamptz, target interval, 
 );
 COMMENT ON AGGREGATE sla_rate(timestamptz, timestamptz, interval, calendar) IS
 	'% of items whose business time from start to stop is within the target; open items are left out until their business time so far passes it';
+
+-- sla_rate(start, stop, target, cal, as_of): as_of, the last argument, in
+-- place of now() (40_rates.sql).  Immutable: no clock is read, and
+-- business time follows the calendar's own zone.
+CREATE FUNCTION sla_instants_as_of_trans(bigint[], timestamptz, timestamptz, interval, calendar, timestamptz) RETURNS bigint[]
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION sla_instants_as_of_inv(bigint[], timestamptz, timestamptz, interval, calendar, timestamptz) RETURNS bigint[]
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION sla_instants_as_of_trans(bigint[], timestamptz, timestamptz, interval, calendar, timestamptz) IS 'count one item into a share state with as_of: true when its business time is within the target; an item with no stop is skipped until its business time up to as_of passes the target, then false; as_of must be the same on every row';
+COMMENT ON FUNCTION sla_instants_as_of_inv(bigint[], timestamptz, timestamptz, interval, calendar, timestamptz) IS 'remove one start/stop/target/calendar/as_of item from a share state with as_of (moving-window support)';
+CREATE AGGREGATE sla_rate(start timestamptz, stop timestamptz, target interval, cal calendar, as_of timestamptz) (
+	SFUNC = sla_instants_as_of_trans, STYPE = bigint[], INITCOND = '{0,0,-9223372036854775808}',
+	FINALFUNC = share_pct_final, COMBINEFUNC = share_combine,
+	MSFUNC = sla_instants_as_of_trans, MINVFUNC = sla_instants_as_of_inv, MSTYPE = bigint[],
+	MINITCOND = '{0,0,-9223372036854775808}', MFINALFUNC = share_pct_final, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sla_rate(timestamptz, timestamptz, interval, calendar, timestamptz) IS
+	'% of items whose business time from start to stop is within the target; open items are left out until their business time up to as_of passes it; reads no clock (for Citus and materialized views)';
