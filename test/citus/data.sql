@@ -2,8 +2,8 @@
 -- benchmark (bench/citus.sh), run on the coordinator.
 --
 -- psql variables: tickets (number of tickets), shards (shards per
--- distributed table), and what: 'test' (every table, in schemas plain and
--- dist) or 'bench' (tickets only, in schema dist).
+-- distributed table), and what: 'test' (every table) or 'bench' (tickets
+-- only).
 --
 -- Every random quantity is a hash of a row key and a stream number (as
 -- bench/lib.sql does), never random(), so the data are the same on every run
@@ -166,9 +166,6 @@ INSERT INTO dist.status_changes SELECT * FROM plain.status_changes;
 INSERT INTO dist.surveys SELECT * FROM plain.surveys;
 INSERT INTO dist.calls SELECT * FROM plain.calls;
 INSERT INTO dist.states SELECT * FROM plain.states;
-\else
--- the benchmark reads only the distributed tickets
-DROP TABLE plain.tickets;
 \endif
 
 VACUUM ANALYZE;
