@@ -131,7 +131,13 @@ citus_cluster_start() {
 			echo "port $port is already in use" >&2
 			return 1
 		fi
-		citus_as_owner "$bindir/initdb" -A trust -U postgres -E UTF8 --locale=C -D "$dir" >/dev/null || return 1
+		# one initdb; the other nodes start as copies of its directory
+		if [ "$i" = 0 ]; then
+			citus_as_owner "$bindir/initdb" -A trust -U postgres -E UTF8 --locale=C -D "$dir" >/dev/null || return 1
+			citus_as_owner cp -a "$dir" "$CITUS_DIR/template" || return 1
+		else
+			citus_as_owner cp -a "$CITUS_DIR/template" "$dir" || return 1
+		fi
 		{
 			echo "port = $port"
 			echo "listen_addresses = '127.0.0.1'"
@@ -183,11 +189,14 @@ citus_cluster_stop() {
 }
 
 # citus_psql PORT [psql arguments]: psql to one node, as postgres, stopping
-# at the first error, without reading ~/.psqlrc.
+# at the first error, without reading ~/.psqlrc, and without the caller's
+# libpq settings that would change results (PGTZ, PGOPTIONS, PGDATESTYLE)
+# or the connection (PGSSLMODE, PGSERVICE).
 citus_psql() {
 	local port=$1
 	shift
-	"$("$CS_PG_CONFIG" --bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"
+	env -u PGTZ -u PGOPTIONS -u PGDATESTYLE -u PGSSLMODE -u PGSERVICE -u PGCLIENTENCODING \
+		"$("$CS_PG_CONFIG" --bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"
 }
 
 # citus_free_ports BASE: the first three consecutive ports from BASE on which
