@@ -19,7 +19,7 @@
 # CS_CITUS_CACHE (default /var/cache/csmetrics).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=../test/citus/lib.sh
+# shellcheck source=test/citus/lib.sh
 source "$BENCH_DIR/../test/citus/lib.sh"
 
 usage() { sed -n '2,20s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # test/citus/lib.sh: shared by test/citus/run.sh and bench/citus.sh.
 #
 # Builds Citus from ../shared/citus (cached between runs), installs it into a

@@ -29,7 +29,7 @@
 #     failure (the run prints how to reach and stop it).
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=test/citus/lib.sh
 source "$HERE/lib.sh"
 
 usage() { sed -n '2,28s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
@@ -98,33 +98,44 @@ passed=$((passed + 1))
 # each (each its own distributed transaction), then the group's results are
 # summed up, and every failure is listed below its line.
 run_group() {
-	local group=$1 calls=$2 t=$SECONDS out
+	local group=$1 calls=$2 t=$SECONDS ok bad skipped why only what skip_note
 	citus_psql "$coord" -At -c "DELETE FROM citus_test.results WHERE grp = '$group'" >/dev/null
 	citus_psql "$coord" -At <<-SQL >/dev/null || { echo "citus $group ... FAILED (the checks did not run)"; failed=$((failed + 1)); return; }
 		$calls
 	SQL
-	out=$(citus_psql "$coord" -At -F ' ' <<-SQL
-		SELECT count(*) FILTER (WHERE ok), count(*) FILTER (WHERE NOT ok), count(*) FILTER (WHERE ok IS NULL)
+	# counts; why checks were skipped (how many for each reason); the
+	# detail of a group of one check
+	IFS='|' read -r ok bad skipped why only < <(citus_psql "$coord" -At <<-SQL
+		SELECT count(*) FILTER (WHERE ok), count(*) FILTER (WHERE NOT ok), count(*) FILTER (WHERE ok IS NULL),
+			coalesce((SELECT string_agg(n || ' ' || detail, '; ' ORDER BY detail)
+				FROM (SELECT detail, count(*) AS n FROM citus_test.results
+					WHERE grp = '$group' AND ok IS NULL GROUP BY detail) s), ''),
+			CASE WHEN count(*) = 1 THEN min(detail) ELSE '' END
 		FROM citus_test.results WHERE grp = '$group';
 	SQL
 	)
-	local ok bad skipped
-	read -r ok bad skipped <<< "$out"
+	skip_note=
+	[ "$skipped" -gt 0 ] && skip_note=", $skipped skipped: $why"
+	what="$ok checks$skip_note"
+	[ "$((ok + bad + skipped))" -eq 1 ] && what=$only
 	if [ "$bad" -eq 0 ] && [ "$ok" -eq 0 ] && [ "$skipped" -gt 0 ]; then
-		# nothing to check yet (as_of forms): said, and counted neither way
+		# nothing to check yet (the as_of forms): said, counted neither way
 		printf 'citus %s ... skipped (%s checks)\n' "$group" "$skipped"
+		citus_psql "$coord" -At <<-SQL | sed 's/^/    /'
+			SELECT 'skipped: ' || item || ': ' || detail FROM citus_test.results WHERE grp = '$group' ORDER BY id;
+		SQL
+		return
 	elif [ "$bad" -eq 0 ] && [ "$ok" -gt 0 ]; then
-		printf 'citus %s ... ok (%s checks%s, %s s)\n' "$group" "$ok" \
-			"$([ "$skipped" -gt 0 ] && echo ", $skipped skipped")" "$((SECONDS - t))"
+		printf 'citus %s ... ok (%s, %s s)\n' "$group" "$what" "$((SECONDS - t))"
 		passed=$((passed + 1))
 	else
 		printf 'citus %s ... FAILED (%s of %s checks%s, %s s)\n' "$group" "$bad" "$((ok + bad))" \
-			"$([ "$skipped" -gt 0 ] && echo ", $skipped skipped")" "$((SECONDS - t))"
+			"$skip_note" "$((SECONDS - t))"
 		failed=$((failed + 1))
 	fi
 	citus_psql "$coord" -At <<-SQL | sed 's/^/    /'
-		SELECT CASE WHEN ok IS NULL THEN 'skipped: ' ELSE 'FAILED: ' END || item || ': ' || left(detail, 400)
-		FROM citus_test.results WHERE grp = '$group' AND ok IS NOT TRUE ORDER BY id;
+		SELECT 'FAILED: ' || item || ': ' || left(detail, 400)
+		FROM citus_test.results WHERE grp = '$group' AND NOT ok ORDER BY id;
 	SQL
 }
 
