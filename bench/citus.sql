@@ -24,6 +24,14 @@
 \pset footer off
 \pset null ''
 
+SELECT to_regclass('dist.tickets') IS NOT NULL AND EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')
+	AS have_cluster \gset
+\if :have_cluster
+\else
+	\echo 'bench/citus.sql needs the Citus cluster and tables of bench/citus.sh: run bash bench/citus.sh'
+	\quit
+\endif
+
 -- error: Citus warns that functions in pg_temp (lib.sql's and these) stay
 -- on the coordinator, as they should
 SET client_min_messages = error;

@@ -11,13 +11,12 @@
 #                    (default /usr/lib/postgresql/15/bin/pg_config)
 #   CS_CITUS_SRC     directory holding the Citus tarball and patch
 #                    (default $CS_ROOT/../shared/citus)
-#   CS_CITUS_CACHE   where built Citus trees are kept between runs
-#                    (default /var/cache/csmetrics)
+#   CS_CITUS_CACHE   where built Citus trees are kept between runs (default
+#                    /var/cache/csmetrics, or ~/.cache/csmetrics if not writable)
 
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CS_PG_CONFIG=${CS_PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 CS_CITUS_SRC=${CS_CITUS_SRC:-$CS_ROOT/../shared/citus}
-CS_CITUS_CACHE=${CS_CITUS_CACHE:-/var/cache/csmetrics}
 CS_CITUS_VERSION=13.2.2
 # Debian packages Citus needs to build: compression libraries, and the GSSAPI
 # headers that PostgreSQL's libpq-be.h includes (Debian builds --with-gssapi).
@@ -44,12 +43,12 @@ citus_install_deps() {
 # Build Citus once per (Citus version, PostgreSQL version, tarball, patch,
 # pg_config) under CS_CITUS_CACHE, then `make install` from the built tree,
 # which copies files and compiles nothing.  A fresh machine builds (about a
-# minute on two cores); a half-built tree is never used, since the tree is
-# built in a temporary directory and renamed into place when complete.
+# minute on two idle cores).  A tree counts only once marked complete
+# (.built): an unfinished one is removed and built again.
 citus_build_install() {
 	local tarball=$CS_CITUS_SRC/citus-$CS_CITUS_VERSION-src.tar.gz
 	local patchfile=$CS_CITUS_SRC/citus-$CS_CITUS_VERSION-pg15.20.patch
-	local pgver sum psum cfg key tree tmp rc
+	local pgver sum psum cfg key dir
 	[ -f "$tarball" ] || { echo "no Citus source: $tarball" >&2; return 1; }
 	[ -x "$CS_PG_CONFIG" ] || { echo "no pg_config at $CS_PG_CONFIG" >&2; return 1; }
 	citus_install_deps || return 1
@@ -57,41 +56,43 @@ citus_build_install() {
 	sum=$(sha256sum "$tarball" | cut -c1-16)
 	psum=none
 	[ -f "$patchfile" ] && psum=$(sha256sum "$patchfile" | cut -c1-8)
+	# configure records the pg_config it was given
 	cfg=$(printf '%s' "$CS_PG_CONFIG" | sha256sum | cut -c1-8)
 	key=citus-$CS_CITUS_VERSION-pg$pgver-$sum-$psum-$cfg
-	tree=$CS_CITUS_CACHE/$key/citus-$CS_CITUS_VERSION
+	# /var/cache/csmetrics, or the user's cache when that cannot be written
+	if [ -z "${CS_CITUS_CACHE:-}" ]; then
+		CS_CITUS_CACHE=/var/cache/csmetrics
+		if ! mkdir -p "$CS_CITUS_CACHE" 2>/dev/null || [ ! -w "$CS_CITUS_CACHE" ]; then
+			CS_CITUS_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/csmetrics
+		fi
+	fi
 	mkdir -p "$CS_CITUS_CACHE" || return 1
+	dir=$CS_CITUS_CACHE/$key
 	(
 		# one build at a time per cache (another run may be building it)
 		flock 9
-		if [ ! -f "$CS_CITUS_CACHE/$key/.built" ]; then
-			citus_log "building Citus $CS_CITUS_VERSION for PostgreSQL $pgver (cache: $CS_CITUS_CACHE/$key)"
-			rm -rf "${CS_CITUS_CACHE:?}/$key" "$CS_CITUS_CACHE/$key.tmp"
-			tmp=$CS_CITUS_CACHE/$key.tmp
-			mkdir -p "$tmp" && tar -xzf "$tarball" -C "$tmp" || exit 1
+		if [ -f "$dir/.built" ]; then
+			citus_log "Citus $CS_CITUS_VERSION for PostgreSQL $pgver: cached build $dir"
+		else
+			citus_log "building Citus $CS_CITUS_VERSION for PostgreSQL $pgver (cache: $dir)"
+			rm -rf "$dir"
+			mkdir -p "$dir" && tar -xzf "$tarball" -C "$dir" || exit 1
 			if [ -f "$patchfile" ]; then
-				patch -s -d "$tmp/citus-$CS_CITUS_VERSION" -p1 < "$patchfile" || exit 1
+				patch -s -d "$dir/citus-$CS_CITUS_VERSION" -p1 < "$patchfile" || exit 1
 			fi
-			# The tree is configured and built in its final place (configure
-			# records absolute paths), then marked complete.
-			mv "$tmp" "$CS_CITUS_CACHE/$key" || exit 1
-			(
-				cd "$tree" &&
-				./configure --without-libcurl PG_CONFIG="$CS_PG_CONFIG" > "$CS_CITUS_CACHE/$key/build.log" 2>&1 &&
-				make -j"$(nproc)" with_llvm=no >> "$CS_CITUS_CACHE/$key/build.log" 2>&1
-			)
-			rc=$?
-			if [ $rc -ne 0 ]; then
-				echo "Citus build failed; the end of $CS_CITUS_CACHE/$key/build.log:" >&2
-				tail -20 "$CS_CITUS_CACHE/$key/build.log" >&2
+			if ! (
+				cd "$dir/citus-$CS_CITUS_VERSION" &&
+				./configure --without-libcurl PG_CONFIG="$CS_PG_CONFIG" &&
+				make -j"$(nproc)" with_llvm=no
+			) > "$dir/build.log" 2>&1; then
+				echo "Citus build failed; the end of $dir/build.log:" >&2
+				tail -20 "$dir/build.log" >&2
 				exit 1
 			fi
-			touch "$CS_CITUS_CACHE/$key/.built"
-		else
-			citus_log "Citus $CS_CITUS_VERSION for PostgreSQL $pgver: cached build $CS_CITUS_CACHE/$key"
+			touch "$dir/.built"
 		fi
-		make -C "$tree" -s install with_llvm=no > "$CS_CITUS_CACHE/$key/install.log" 2>&1 ||
-			{ echo "Citus make install failed: see $CS_CITUS_CACHE/$key/install.log" >&2; exit 1; }
+		make -C "$dir/citus-$CS_CITUS_VERSION" -s install with_llvm=no > "$dir/install.log" 2>&1 ||
+			{ echo "Citus make install failed: see $dir/install.log" >&2; exit 1; }
 	) 9> "$CS_CITUS_CACHE/.lock"
 }
 
