@@ -120,6 +120,11 @@ SELECT 'SELECT count(resolved_at - created_at) FROM dist.tickets' AS q_count,
 	'SELECT percentile(duration_agg(resolved_at - created_at), 0.9) FROM dist.tickets' AS q_p90,
 	'SELECT duration_percentile(resolved_at - created_at, 0.9) FROM dist.tickets' AS q_exact,
 	'SELECT count(created_at), count(resolved_at) FROM dist.tickets' AS q_count2,
+	-- references: custom aggregates on a bigint[] state, split since 0.1.0,
+	-- to show what Citus's worker_partial_agg costs a row by itself (one
+	-- argument, and four, which Citus packs into a record per row)
+	'SELECT pct(resolved_at IS NOT NULL) FROM dist.tickets' AS q_pct,
+	'SELECT sla_rate(created_at, resolved_at, ''1 day'', timestamptz ''2026-01-01'') FROM dist.tickets' AS q_sla,
 	'SELECT timeline_agg(created_at, resolved_at, ''2025-01-01'', ''2026-01-01'', ''1 day'') FROM dist.tickets' AS q_timeline,
 	'SELECT percentile(duration_agg(resolved_at - created_at), 0.9) FROM plain.tickets' AS q_p90_single,
 	'SELECT timeline_agg(created_at, resolved_at, ''2025-01-01'', ''2026-01-01'', ''1 day'') FROM plain.tickets' AS q_timeline_single,
@@ -133,7 +138,9 @@ CALL pg_temp.bench('count', 'floor: count(resolved_at - created_at)', 'default',
 CALL pg_temp.bench('p90', 'percentile(duration_agg(resolved_at - created_at), 0.9)', 'default', :'q_p90');
 CALL pg_temp.bench('exact', 'duration_percentile(resolved_at - created_at, 0.9) (exact)', 'default', :'q_exact');
 CALL pg_temp.bench('p90_single', 'percentile(duration_agg(...), 0.9) on plain.tickets (single node)', 'default', :'q_p90_single');
-CALL pg_temp.ratio('percentile(duration_agg) / count', 'p90', 'count', NULL);
+CALL pg_temp.bench('pct', 'reference: pct(resolved_at IS NOT NULL), one argument, bigint[] state', 'default', :'q_pct');
+CALL pg_temp.ratio('percentile(duration_agg) / count', 'p90', 'count', '<= 1.5');
+CALL pg_temp.ratio('reference: pct / count (worker_partial_agg, one argument)', 'pct', 'count', NULL);
 CALL pg_temp.ratio('duration_percentile (exact) / percentile(duration_agg)', 'exact', 'p90', NULL);
 CALL pg_temp.ratio('distributed / single node, percentile(duration_agg)', 'p90', 'p90_single', NULL);
 
@@ -141,7 +148,9 @@ CALL pg_temp.section(format('daily timeline over 2025: %s distributed tickets', 
 CALL pg_temp.bench('count2', 'floor: count(created_at), count(resolved_at)', 'default', :'q_count2');
 CALL pg_temp.bench('timeline', 'timeline_agg(created_at, resolved_at, 2025-01-01, 2026-01-01, 1 day)', 'default', :'q_timeline');
 CALL pg_temp.bench('timeline_single', 'timeline_agg(...) on plain.tickets (single node)', 'default', :'q_timeline_single');
-CALL pg_temp.ratio('timeline_agg / count, count', 'timeline', 'count2', NULL);
+CALL pg_temp.bench('sla', 'reference: sla_rate(created_at, resolved_at, 1 day, as_of), four arguments', 'default', :'q_sla');
+CALL pg_temp.ratio('timeline_agg / count, count', 'timeline', 'count2', '<= 1.5');
+CALL pg_temp.ratio('reference: sla_rate / count, count (worker_partial_agg, four arguments)', 'sla', 'count2', NULL);
 CALL pg_temp.ratio('distributed / single node, timeline_agg', 'timeline', 'timeline_single', NULL);
 
 \warn '== timing:' :runs 'interleaved rounds after a warm-up'
