@@ -11,9 +11,10 @@
  * csmetrics VERSION '0.1.0' checks that every symbol exists).  So each
  * retired symbol stays here, and says what to do.
  *
- * 0.1.0 -> 0.2.0: duration_agg, rollup(duration_sketch), timeline_agg and
- * rollup(timeline) moved from internal states to real types (Citus can
- * split them); their serialization and internal-state functions retired.
+ * 0.1.0 -> 0.2.0: duration_agg, rollup(duration_sketch), timeline_agg,
+ * rollup(timeline) and the conversation timing aggregates moved from
+ * internal states to real types (Citus can split them); their
+ * serialization and internal-state functions retired.
  */
 #include "postgres.h"
 
@@ -53,3 +54,21 @@ CS_RETIRED(timeline_rollup_trans)
 CS_RETIRED(timeline_serialize)
 CS_RETIRED(timeline_deserialize)
 CS_RETIRED(timeline_final)
+
+/*
+ * 0.1.0: first_response_time, first_response_seconds, avg_response_time
+ * and avg_response_seconds on internal states (now frt_state and
+ * reply_state)
+ */
+CS_RETIRED(frt_trans)
+CS_RETIRED(frt_combine)
+CS_RETIRED(frt_serialize)
+CS_RETIRED(frt_deserialize)
+CS_RETIRED(frt_final)
+CS_RETIRED(frt_seconds_final)
+CS_RETIRED(conv_trans)
+CS_RETIRED(conv_combine)
+CS_RETIRED(conv_serialize)
+CS_RETIRED(conv_deserialize)
+CS_RETIRED(avg_response_final)
+CS_RETIRED(avg_response_seconds_final)
