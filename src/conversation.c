@@ -186,11 +186,7 @@ frt_state_add(PG_FUNCTION_ARGS)
 	if (PG_NARGS() > 3)
 		s = ConvStateRowCalendar(&FrtKind, fcinfo, s, 0);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
+		CONV_RETURN_STATE(s);
 
 	t = ConvCheckedTime(PG_GETARG_TIMESTAMPTZ(1));
 	if (s == NULL)
@@ -207,26 +203,17 @@ PG_FUNCTION_INFO_V1(frt_state_merge);
  * Combine function of first_response_time and first_response_seconds
  * (parallel plans, Citus's coordinator): merge a state into the state, the
  * customer side first, then every agent message it keeps.  Either may be
- * NULL; the other arrives as any datum of the type (short header, toasted).
+ * NULL.
  */
 Datum
 frt_state_merge(PG_FUNCTION_ARGS)
 {
-	FrtState   *s = ConvStateArg(&FrtKind, fcinfo);
 	const FrtState *o;
+	FrtState   *s = ConvStateMergeArgs(&FrtKind, fcinfo, (const void **) &o);
 	int			i;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
-	o = ConvStateOther(&FrtKind, fcinfo, 1);
-	if (s == NULL)
-		PG_RETURN_POINTER(ConvStateCopy(&FrtKind, o, FrtCalendar(o), o->h.n));
-
-	s = ConvStateMergeCalendar(&FrtKind, s, o);
+	if (o == NULL)
+		CONV_RETURN_STATE(s);
 	if (o->h.flags & FRT_CUSTOMER)
 		frt_add_customer(s, o->first_customer);
 	if (o->h.flags & FRT_REPLY)
@@ -280,7 +267,7 @@ frt_state_seconds_final(PG_FUNCTION_ARGS)
 }
 
 /* A frt_state of a message log (the input functions): what it keeps. */
-FrtState *
+void *
 FrtFromLog(const ConvLog *log)
 {
 	FrtState   *s = ConvStateAlloc(&FrtKind, log->cal, 0);
@@ -298,8 +285,9 @@ FrtFromLog(const ConvLog *log)
 
 /* The messages a frt_state keeps, in canonical order (the output functions). */
 void
-FrtToLog(const FrtState *s, ConvLog *log)
+FrtToLog(const void *state, ConvLog *log)
 {
+	const FrtState *s = (const FrtState *) state;
 	int			i;
 
 	log->n = 0;

@@ -112,6 +112,14 @@ typedef struct ReplyState
 	ConvStateHeader h;
 } ReplyState;
 
+/* Return a state, or NULL for none (a support function's result). */
+#define CONV_RETURN_STATE(s) \
+	do { \
+		if ((s) == NULL) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_POINTER(s); \
+	} while (0)
+
 /* The calendar of a state (a plain varlena), or NULL. */
 #define ConvStateCalendar(s, hdrsize) \
 	(((const ConvStateHeader *) (s))->flags & CONV_CALENDAR ? \
@@ -129,16 +137,33 @@ typedef struct ReplyState
 #define ReplyAgents(s)	((bool *) (ReplyTimes(s) + (s)->h.cap))
 
 /*
- * What the shared state functions (conversation_state.c) need to know of
- * a state type: its fixed part and its arrays, each of cap elements of the
- * given size (a 0 ends the list).
+ * A message log: what the text and binary forms of both types hold, and
+ * what their input functions read into.  cal is a plain calendar value or
+ * NULL.
+ */
+typedef struct ConvLog
+{
+	int			n;
+	ConvMessage *msgs;
+	struct varlena *cal;
+} ConvLog;
+
+/*
+ * What the shared state functions (conversation_state.c) and the I/O
+ * functions (conversation_io.c) need to know of a state type: its fixed
+ * part, its arrays (cap elements each, of the given sizes; a 0 ends the
+ * list), and its conversion from and to the message log of its text and
+ * binary forms.
  */
 typedef struct ConvStateKind
 {
+	const char *typname;		/* "frt_state" */
 	const char *name;			/* for messages: "first-response state" */
 	const char *use;			/* the aggregates to call instead */
 	Size		hdrsize;		/* header and fixed fields */
 	Size		elem[2];		/* element sizes of the arrays */
+	void	   *(*from_log) (const ConvLog *log);	/* a new state */
+	void		(*to_log) (const void *s, ConvLog *log);	/* canonical order */
 } ConvStateKind;
 
 extern PGDLLIMPORT const ConvStateKind FrtKind;
@@ -156,29 +181,17 @@ extern const void *ConvStateOther(const ConvStateKind *kind,
 extern void *ConvStateRowCalendar(const ConvStateKind *kind,
 								  FunctionCallInfo fcinfo, void *s,
 								  int firstcap);
-extern void *ConvStateMergeCalendar(const ConvStateKind *kind, void *s,
-									const void *other);
+extern void *ConvStateMergeArgs(const ConvStateKind *kind,
+								FunctionCallInfo fcinfo, const void **other);
 extern int	ConvStateGrowCap(int cap, int64 need);
 
-/*
- * A message log: what the text and binary forms of both types hold, and
- * what their input functions read into.  cal is a plain calendar value or
- * NULL.
- */
-typedef struct ConvLog
-{
-	int			n;
-	ConvMessage *msgs;
-	struct varlena *cal;
-} ConvLog;
-
 /* conversation.c: frt_state to and from a log */
-extern FrtState *FrtFromLog(const ConvLog *log);
-extern void FrtToLog(const FrtState *s, ConvLog *log);
+extern void *FrtFromLog(const ConvLog *log);
+extern void FrtToLog(const void *s, ConvLog *log);
 
 /* conversation_reply.c: reply_state to and from a log */
-extern ReplyState *ReplyFromLog(const ConvLog *log);
-extern void ReplyToLog(const ReplyState *s, ConvLog *log);
+extern void *ReplyFromLog(const ConvLog *log);
+extern void ReplyToLog(const void *s, ConvLog *log);
 
 /*
  * conversation_calendar.c: the optional business calendar of a group.  A

@@ -325,17 +325,50 @@ conv_log_send(const ConvLog *log)
 	return pq_endtypsend(&buf);
 }
 
-/* ---------- frt_state ---------- */
+/* ---------- the type I/O functions ---------- */
+
+static Datum
+conv_state_in(FunctionCallInfo fcinfo, const ConvStateKind *kind)
+{
+	ConvLog		log;
+
+	conv_log_parse(PG_GETARG_CSTRING(0), kind->typname, &log);
+	PG_RETURN_POINTER(kind->from_log(&log));
+}
+
+static Datum
+conv_state_out(FunctionCallInfo fcinfo, const ConvStateKind *kind)
+{
+	ConvLog		log;
+
+	kind->to_log(ConvStateOther(kind, fcinfo, 0), &log);
+	PG_RETURN_CSTRING(conv_log_text(&log));
+}
+
+static Datum
+conv_state_recv(FunctionCallInfo fcinfo, const ConvStateKind *kind)
+{
+	ConvLog		log;
+
+	conv_log_recv((StringInfo) PG_GETARG_POINTER(0), kind->typname, &log);
+	PG_RETURN_POINTER(kind->from_log(&log));
+}
+
+static Datum
+conv_state_send(FunctionCallInfo fcinfo, const ConvStateKind *kind)
+{
+	ConvLog		log;
+
+	kind->to_log(ConvStateOther(kind, fcinfo, 0), &log);
+	PG_RETURN_BYTEA_P(conv_log_send(&log));
+}
 
 PG_FUNCTION_INFO_V1(frt_state_in);
 /* Text input: the messages a first-response state of the log keeps. */
 Datum
 frt_state_in(PG_FUNCTION_ARGS)
 {
-	ConvLog		log;
-
-	conv_log_parse(PG_GETARG_CSTRING(0), "frt_state", &log);
-	PG_RETURN_POINTER(FrtFromLog(&log));
+	return conv_state_in(fcinfo, &FrtKind);
 }
 
 PG_FUNCTION_INFO_V1(frt_state_out);
@@ -343,10 +376,7 @@ PG_FUNCTION_INFO_V1(frt_state_out);
 Datum
 frt_state_out(PG_FUNCTION_ARGS)
 {
-	ConvLog		log;
-
-	FrtToLog(ConvStateOther(&FrtKind, fcinfo, 0), &log);
-	PG_RETURN_CSTRING(conv_log_text(&log));
+	return conv_state_out(fcinfo, &FrtKind);
 }
 
 PG_FUNCTION_INFO_V1(frt_state_recv);
@@ -354,10 +384,7 @@ PG_FUNCTION_INFO_V1(frt_state_recv);
 Datum
 frt_state_recv(PG_FUNCTION_ARGS)
 {
-	ConvLog		log;
-
-	conv_log_recv((StringInfo) PG_GETARG_POINTER(0), "frt_state", &log);
-	PG_RETURN_POINTER(FrtFromLog(&log));
+	return conv_state_recv(fcinfo, &FrtKind);
 }
 
 PG_FUNCTION_INFO_V1(frt_state_send);
@@ -365,23 +392,15 @@ PG_FUNCTION_INFO_V1(frt_state_send);
 Datum
 frt_state_send(PG_FUNCTION_ARGS)
 {
-	ConvLog		log;
-
-	FrtToLog(ConvStateOther(&FrtKind, fcinfo, 0), &log);
-	PG_RETURN_BYTEA_P(conv_log_send(&log));
+	return conv_state_send(fcinfo, &FrtKind);
 }
-
-/* ---------- reply_state ---------- */
 
 PG_FUNCTION_INFO_V1(reply_state_in);
 /* Text input: every message of the log. */
 Datum
 reply_state_in(PG_FUNCTION_ARGS)
 {
-	ConvLog		log;
-
-	conv_log_parse(PG_GETARG_CSTRING(0), "reply_state", &log);
-	PG_RETURN_POINTER(ReplyFromLog(&log));
+	return conv_state_in(fcinfo, &ReplyKind);
 }
 
 PG_FUNCTION_INFO_V1(reply_state_out);
@@ -389,10 +408,7 @@ PG_FUNCTION_INFO_V1(reply_state_out);
 Datum
 reply_state_out(PG_FUNCTION_ARGS)
 {
-	ConvLog		log;
-
-	ReplyToLog(ConvStateOther(&ReplyKind, fcinfo, 0), &log);
-	PG_RETURN_CSTRING(conv_log_text(&log));
+	return conv_state_out(fcinfo, &ReplyKind);
 }
 
 PG_FUNCTION_INFO_V1(reply_state_recv);
@@ -400,10 +416,7 @@ PG_FUNCTION_INFO_V1(reply_state_recv);
 Datum
 reply_state_recv(PG_FUNCTION_ARGS)
 {
-	ConvLog		log;
-
-	conv_log_recv((StringInfo) PG_GETARG_POINTER(0), "reply_state", &log);
-	PG_RETURN_POINTER(ReplyFromLog(&log));
+	return conv_state_recv(fcinfo, &ReplyKind);
 }
 
 PG_FUNCTION_INFO_V1(reply_state_send);
@@ -411,8 +424,5 @@ PG_FUNCTION_INFO_V1(reply_state_send);
 Datum
 reply_state_send(PG_FUNCTION_ARGS)
 {
-	ConvLog		log;
-
-	ReplyToLog(ConvStateOther(&ReplyKind, fcinfo, 0), &log);
-	PG_RETURN_BYTEA_P(conv_log_send(&log));
+	return conv_state_send(fcinfo, &ReplyKind);
 }

@@ -71,11 +71,7 @@ reply_state_add(PG_FUNCTION_ARGS)
 	if (PG_NARGS() > 3)
 		s = ConvStateRowCalendar(&ReplyKind, fcinfo, s, REPLY_FIRST_CAP);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
+		CONV_RETURN_STATE(s);
 
 	t = ConvCheckedTime(PG_GETARG_TIMESTAMPTZ(1));
 	if (s == NULL)
@@ -90,27 +86,17 @@ PG_FUNCTION_INFO_V1(reply_state_merge);
 /*
  * Combine function of avg_response_time and avg_response_seconds
  * (parallel plans, Citus's coordinator): append the messages of a state to
- * the state.  Either may be NULL; the other arrives as any datum of the
- * type (short header, toasted).
+ * the state.  Either may be NULL.
  */
 Datum
 reply_state_merge(PG_FUNCTION_ARGS)
 {
-	ReplyState *s = ConvStateArg(&ReplyKind, fcinfo);
 	const ReplyState *o;
+	ReplyState *s = ConvStateMergeArgs(&ReplyKind, fcinfo, (const void **) &o);
 	int			i;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
-	o = ConvStateOther(&ReplyKind, fcinfo, 1);
-	if (s == NULL)
-		PG_RETURN_POINTER(ConvStateCopy(&ReplyKind, o, ReplyCalendar(o), o->h.n));
-
-	s = ConvStateMergeCalendar(&ReplyKind, s, o);
+	if (o == NULL)
+		CONV_RETURN_STATE(s);
 	s = reply_reserve(s, o->h.n);
 	for (i = 0; i < o->h.n; i++)
 		reply_append(s, ReplyTimes(o)[i], ReplyAgents(o)[i]);
@@ -123,8 +109,9 @@ reply_state_merge(PG_FUNCTION_ARGS)
  * step and the output functions.
  */
 void
-ReplyToLog(const ReplyState *s, ConvLog *log)
+ReplyToLog(const void *state, ConvLog *log)
 {
+	const ReplyState *s = (const ReplyState *) state;
 	const TimestampTz *times = ReplyTimes(s);
 	const bool *agents = ReplyAgents(s);
 	int			i;
@@ -207,7 +194,7 @@ reply_state_seconds_final(PG_FUNCTION_ARGS)
 }
 
 /* A reply_state of a message log (the input functions): every message. */
-ReplyState *
+void *
 ReplyFromLog(const ConvLog *log)
 {
 	ReplyState *s = ConvStateAlloc(&ReplyKind, log->cal, log->n);

@@ -19,15 +19,15 @@
 #include "conversation.h"
 
 const ConvStateKind FrtKind = {
-	"first-response state",
+	"frt_state", "first-response state",
 	"first_response_time() or first_response_seconds()",
-	sizeof(FrtState), {sizeof(TimestampTz), 0}
+	sizeof(FrtState), {sizeof(TimestampTz), 0}, FrtFromLog, FrtToLog
 };
 
 const ConvStateKind ReplyKind = {
-	"reply state",
+	"reply_state", "reply state",
 	"avg_response_time() or avg_response_seconds()",
-	sizeof(ReplyState), {sizeof(TimestampTz), sizeof(bool)}
+	sizeof(ReplyState), {sizeof(TimestampTz), sizeof(bool)}, ReplyFromLog, ReplyToLog
 };
 
 /* Bytes of room per message. */
@@ -163,9 +163,8 @@ ConvStateArg(const ConvStateKind *kind, FunctionCallInfo fcinfo)
 
 /*
  * A state to read, not to change: the second argument of a combine
- * function (from a parallel worker's tuple queue, with a short header or
- * toasted; from Citus's coordinator, read from text), or the argument of a
- * final or output function.
+ * function, or the argument of a final or output function; any datum of
+ * the type, detoasted (a copy, aligned, when it had a short header).
  */
 const void *
 ConvStateOther(const ConvStateKind *kind, FunctionCallInfo fcinfo, int argno)
@@ -196,15 +195,33 @@ ConvStateRowCalendar(const ConvStateKind *kind, FunctionCallInfo fcinfo,
 }
 
 /*
- * Merging state other into s: a calendar in both must be the same; s
- * takes other's when it has none (in a copy, returned).
+ * The arguments of a combine function: the state to merge into, and in
+ * *other the state to merge (argument 1, any datum of the type: a short
+ * header from a parallel worker's tuple queue, toasted, or read from text
+ * on Citus's coordinator).  When there is nothing to merge, *other is NULL
+ * and the result is the combine function's: the state, a copy of the other
+ * one, or NULL.  A calendar in both must be the same; a state without one
+ * takes the other's (in a copy, returned).
  */
 void *
-ConvStateMergeCalendar(const ConvStateKind *kind, void *s, const void *other)
+ConvStateMergeArgs(const ConvStateKind *kind, FunctionCallInfo fcinfo,
+				   const void **other)
 {
-	const struct varlena *cal = ConvStateCalendar(s, kind->hdrsize);
-	const struct varlena *ocal = ConvStateCalendar(other, kind->hdrsize);
+	void	   *s = ConvStateArg(kind, fcinfo);
+	const void *o;
+	const struct varlena *cal;
+	const struct varlena *ocal;
 
+	*other = NULL;
+	if (PG_ARGISNULL(1))
+		return s;
+	o = ConvStateOther(kind, fcinfo, 1);
+	ocal = ConvStateCalendar(o, kind->hdrsize);
+	if (s == NULL)
+		return ConvStateCopy(kind, o, ocal, ((const ConvStateHeader *) o)->n);
+
+	*other = o;
+	cal = ConvStateCalendar(s, kind->hdrsize);
 	if (ocal == NULL)
 		return s;
 	if (cal == NULL)
