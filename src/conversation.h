@@ -38,9 +38,13 @@
  * messages.  During aggregation the transition functions update it in
  * place; a new or grown state is allocated in the current memory context
  * and returned, and the executor copies it into the aggregate context and
- * frees the one it replaces.  Stored values have the same layout (cap may
- * exceed n in a state stored as it was aggregated); every value read from
- * outside (text, binary) is validated and rebuilt.
+ * frees the one it replaces.  There is one layout, not a working form and
+ * a stored one: the input functions validate what they read and build a
+ * state through the same functions as the aggregates (so an INITCOND or a
+ * state read back on Citus's coordinator is a state like any other, with
+ * no room to spare: its first new message grows it), and a stored state
+ * keeps the room it had (cap may exceed n).  A toasted or short-header
+ * datum is detoasted into a copy before anything reads or changes it.
  */
 #ifndef CONVERSATION_H
 #define CONVERSATION_H
