@@ -1,6 +1,8 @@
 -- Aggregate states as real types: duration_agg, rollup(duration_sketch),
 -- timeline_agg and rollup(timeline) keep their state in the duration_sketch
--- and timeline types, so that Citus can split them.  Citus runs the
+-- and timeline types, and the conversation timings (first_response_time,
+-- avg_response_time and their _seconds forms, with and without a calendar)
+-- in frt_state and reply_state, so that Citus can split them.  Citus runs the
 -- transition function on each worker (worker_partial_agg), ships the state
 -- as text through the type's output function, reads it back with the input
 -- function on the coordinator and merges it with the combine function, then
@@ -184,3 +186,249 @@ FROM (SELECT i, duration_agg(d) OVER (ORDER BY i)::text AS s,
 			 timeline_agg(opened, closed, '2025-01-01', '2025-03-01', '1 week') OVER (ORDER BY i)::text AS tl
 	  FROM t WHERE grp = 3) w
 WHERE i % 97 = 0 OR i < 40;
+
+-- 8. The conversation timing states, frt_state and reply_state.  A message
+-- log of 3000 tickets, 1 to 9 messages each, from hashint4 of the row
+-- number: equal times, agent-started tickets, rows with a NULL time or
+-- sender, a ticket of NULL rows only; part plays the shard (a ticket's
+-- messages are spread over all of them), grp mixes tickets in a group;
+-- odd tickets are measured against one calendar, even ones another.
+CREATE TEMP TABLE conv AS
+SELECT row_number() OVER (ORDER BY ticket, k) AS i, ticket, abs(hashint4(ticket * 16 + k)) % 5 AS part,
+	   ticket % 7 AS grp,
+	   CASE WHEN (ticket * 16 + k) % 23 = 0 THEN NULL
+			ELSE timestamptz '2025-03-03 08:00+00' + (ticket % 400) * interval '1 day'
+				 + (abs(hashint4(ticket * 16 + k + 1)) % 3000) * interval '1 minute'
+				 + CASE WHEN k = 5 THEN interval '0.25 seconds' ELSE interval '0' END END AS sent_at,
+	   CASE WHEN (ticket * 16 + k) % 29 = 0 THEN NULL
+			ELSE abs(hashint4(ticket * 16 + k + 2)) % 100 < 45 END AS from_agent,
+	   (ARRAY['mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-12-25',
+			  'mon-fri 08:00-12:00, 13:00-18:00; sat 10:00-14:00; tz America/New_York'])[1 + ticket % 2]::calendar AS cal
+FROM generate_series(1, 3000) ticket, generate_series(1, 1 + abs(hashint4(ticket)) % 9) k;
+-- equal times: the third message of every tenth ticket at the time of its second
+UPDATE conv c SET sent_at = p.sent_at FROM conv p
+WHERE c.ticket % 10 = 0 AND p.ticket = c.ticket AND p.i = c.i - 1 AND c.i - (SELECT min(i) FROM conv x WHERE x.ticket = c.ticket) = 2;
+INSERT INTO conv VALUES (-1, 3001, 0, 0, NULL, true, 'mon-fri 09:00-17:00; tz UTC'),
+	(-2, 3001, 1, 0, '2025-03-03 08:00+00', NULL, 'mon-fri 09:00-17:00; tz UTC');
+SELECT count(*) AS messages, count(DISTINCT ticket) AS tickets, count(*) FILTER (WHERE sent_at IS NULL OR from_agent IS NULL) AS null_rows,
+	   (SELECT count(*) FROM (SELECT ticket FROM conv GROUP BY ticket, sent_at HAVING count(*) > 1) d) AS equal_times
+FROM conv;
+
+-- The aggregates of the support functions without their final step (what
+-- a Citus worker computes), and the merge with the final step (what the
+-- coordinator runs over the states it reads back from text).
+CREATE AGGREGATE pg_temp.frt_partial(timestamptz, boolean) (SFUNC = frt_state_add, STYPE = frt_state);
+CREATE AGGREGATE pg_temp.frt_partial(timestamptz, boolean, calendar) (SFUNC = frt_state_add, STYPE = frt_state);
+CREATE AGGREGATE pg_temp.reply_partial(timestamptz, boolean) (SFUNC = reply_state_add, STYPE = reply_state);
+CREATE AGGREGATE pg_temp.reply_partial(timestamptz, boolean, calendar) (SFUNC = reply_state_add, STYPE = reply_state);
+CREATE AGGREGATE pg_temp.frt_combine(frt_state) (SFUNC = frt_state_merge, STYPE = frt_state, FINALFUNC = frt_state_final);
+CREATE AGGREGATE pg_temp.frt_combine_seconds(frt_state) (SFUNC = frt_state_merge, STYPE = frt_state, FINALFUNC = frt_state_seconds_final);
+CREATE AGGREGATE pg_temp.reply_combine(reply_state) (SFUNC = reply_state_merge, STYPE = reply_state, FINALFUNC = reply_state_final);
+CREATE AGGREGATE pg_temp.reply_combine_seconds(reply_state) (SFUNC = reply_state_merge, STYPE = reply_state, FINALFUNC = reply_state_seconds_final);
+CREATE AGGREGATE pg_temp.frt_merged(frt_state) (SFUNC = frt_state_merge, STYPE = frt_state);
+CREATE AGGREGATE pg_temp.reply_merged(reply_state) (SFUNC = reply_state_merge, STYPE = reply_state);
+
+CREATE TEMP TABLE conv_parts AS
+SELECT ticket, grp, part,
+	   pg_temp.frt_partial(sent_at, from_agent) AS f, pg_temp.frt_partial(sent_at, from_agent, cal) AS fc,
+	   pg_temp.reply_partial(sent_at, from_agent) AS r, pg_temp.reply_partial(sent_at, from_agent, cal) AS rc
+FROM conv GROUP BY ticket, grp, part;
+
+-- The one-step results as text (an interval's and a float8's text are
+-- exact), per ticket and per group of tickets.
+CREATE TEMP VIEW conv_one_step AS
+SELECT 'ticket' AS by, ticket AS g,
+	   first_response_time(sent_at, from_agent)::text AS frt, first_response_seconds(sent_at, from_agent)::text AS frt_s,
+	   avg_response_time(sent_at, from_agent)::text AS avg, avg_response_seconds(sent_at, from_agent)::text AS avg_s,
+	   first_response_time(sent_at, from_agent, cal)::text AS bfrt, first_response_seconds(sent_at, from_agent, cal)::text AS bfrt_s,
+	   avg_response_time(sent_at, from_agent, cal)::text AS bavg, avg_response_seconds(sent_at, from_agent, cal)::text AS bavg_s
+FROM conv GROUP BY ticket
+UNION ALL
+SELECT 'grp', grp, first_response_time(sent_at, from_agent)::text, first_response_seconds(sent_at, from_agent)::text,
+	   avg_response_time(sent_at, from_agent)::text, avg_response_seconds(sent_at, from_agent)::text,
+	   NULL, NULL, NULL, NULL
+FROM conv GROUP BY grp;
+
+-- 8a. Citus's path: per-shard states through their text form, merged, equal
+-- the one-step results byte for byte, per ticket and per group of tickets
+-- (the calendar forms per ticket: a group of tickets mixes calendars).
+CREATE TEMP TABLE conv_two_step AS
+SELECT 'ticket' AS by, ticket AS g,
+	   pg_temp.frt_combine(f::text::frt_state)::text AS frt, pg_temp.frt_combine_seconds(f::text::frt_state)::text AS frt_s,
+	   pg_temp.reply_combine(r::text::reply_state)::text AS avg, pg_temp.reply_combine_seconds(r::text::reply_state)::text AS avg_s,
+	   pg_temp.frt_combine(fc::text::frt_state)::text AS bfrt, pg_temp.frt_combine_seconds(fc::text::frt_state)::text AS bfrt_s,
+	   pg_temp.reply_combine(rc::text::reply_state)::text AS bavg, pg_temp.reply_combine_seconds(rc::text::reply_state)::text AS bavg_s
+FROM conv_parts GROUP BY ticket
+UNION ALL
+SELECT 'grp', grp, pg_temp.frt_combine(f::text::frt_state)::text, pg_temp.frt_combine_seconds(f::text::frt_state)::text,
+	   pg_temp.reply_combine(r::text::reply_state)::text, pg_temp.reply_combine_seconds(r::text::reply_state)::text,
+	   NULL, NULL, NULL, NULL
+FROM conv_parts GROUP BY grp;
+SELECT by, count(*) AS groups,
+	   count(*) FILTER (WHERE row(a.frt, a.frt_s, a.avg, a.avg_s, a.bfrt, a.bfrt_s, a.bavg, a.bavg_s)::text
+							= row(b.frt, b.frt_s, b.avg, b.avg_s, b.bfrt, b.bfrt_s, b.bavg, b.bavg_s)::text) AS equal,
+	   count(a.frt) AS answered, count(a.avg) AS with_replies, count(*) FILTER (WHERE a.frt IS NULL AND a.avg IS NULL) AS null_results
+FROM conv_one_step a JOIN conv_two_step b USING (by, g) GROUP BY by ORDER BY by;
+-- the ticket of NULL rows only: no state in any shard, NULL results
+SELECT f, r, fc IS NOT NULL AS has_calendar_state, fc::text, rc::text FROM conv_parts WHERE ticket = 3001 ORDER BY part;
+SELECT frt, avg, bfrt, bavg FROM conv_two_step WHERE by = 'ticket' AND g = 3001;
+
+-- 8b. The one-step results against plain SQL: the first agent message
+-- strictly after the first customer message; the waits of the reply pairs
+-- (in canonical order, segments numbered by the agent messages before each
+-- row, as in conversation.sql), averaged; business time by business_time().
+CREATE TEMP TABLE conv_ref AS
+SELECT f.ticket, f.frt, f.bfrt, w.avg_wait, w.bavg_wait
+FROM (SELECT m.ticket, min(m.sent_at) FILTER (WHERE m.from_agent AND m.sent_at > c.c0) - c.c0 AS frt,
+			 business_time(c.c0, min(m.sent_at) FILTER (WHERE m.from_agent AND m.sent_at > c.c0), min(m.cal::text)::calendar) AS bfrt
+	  FROM conv m JOIN (SELECT ticket, min(sent_at) AS c0 FROM conv WHERE NOT from_agent GROUP BY ticket) c USING (ticket)
+	  GROUP BY m.ticket, c.c0) f
+LEFT JOIN (SELECT ticket, avg(replied - since) AS avg_wait, avg(business_time(since, replied, cal)) AS bavg_wait
+		   FROM (SELECT ticket, seg, min(cal::text)::calendar AS cal,
+						min(sent_at) FILTER (WHERE NOT from_agent) AS since, min(sent_at) FILTER (WHERE from_agent) AS replied
+				 FROM (SELECT ticket, sent_at, from_agent, cal,
+							  count(*) FILTER (WHERE from_agent) OVER (PARTITION BY ticket ORDER BY sent_at, NOT from_agent
+								  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seg
+					   FROM conv WHERE sent_at IS NOT NULL AND from_agent IS NOT NULL) s
+				 GROUP BY ticket, seg
+				 HAVING count(*) FILTER (WHERE NOT from_agent) > 0 AND count(*) FILTER (WHERE from_agent) > 0) p
+		   GROUP BY ticket) w USING (ticket);
+SELECT count(*) AS tickets,
+	   count(*) FILTER (WHERE o.frt IS NOT DISTINCT FROM r.frt::text AND o.bfrt IS NOT DISTINCT FROM r.bfrt::text) AS frt_equal,
+	   count(*) FILTER (WHERE abs(coalesce(extract(epoch FROM o.avg::interval), -1) - coalesce(extract(epoch FROM r.avg_wait), -1)) <= 0.000001
+						AND abs(coalesce(extract(epoch FROM o.bavg::interval), -1) - coalesce(extract(epoch FROM r.bavg_wait), -1)) <= 0.000001) AS avg_equal
+FROM conv_one_step o LEFT JOIN conv_ref r ON r.ticket = o.g WHERE o.by = 'ticket';
+
+-- 8c. A state reads back from its text and its binary form unchanged, and
+-- the merge of a ticket's states is the state of all its rows.
+SELECT count(*) AS states,
+	   count(*) FILTER (WHERE f::text::frt_state::text = f::text AND fc::text::frt_state::text = fc::text
+						AND r::text::reply_state::text = r::text AND rc::text::reply_state::text = rc::text) AS text_round_trip,
+	   count(*) FILTER (WHERE frt_state_send(f::text::frt_state) = frt_state_send(f)
+						AND reply_state_send(rc::text::reply_state) = reply_state_send(rc)) AS same_binary
+FROM conv_parts WHERE f IS NOT NULL;
+SELECT count(*) AS tickets,
+	   count(*) FILTER (WHERE m.f IS NOT DISTINCT FROM w.f AND m.fc IS NOT DISTINCT FROM w.fc
+						AND m.r IS NOT DISTINCT FROM w.r AND m.rc IS NOT DISTINCT FROM w.rc) AS merge_equals_whole,
+	   count(*) FILTER (WHERE m.f IS NULL) AS no_message
+FROM (SELECT ticket, pg_temp.frt_merged(f)::text AS f, pg_temp.frt_merged(fc)::text AS fc,
+			 pg_temp.reply_merged(r)::text AS r, pg_temp.reply_merged(rc)::text AS rc
+	  FROM conv_parts GROUP BY ticket) m
+JOIN (SELECT ticket, pg_temp.frt_partial(sent_at, from_agent)::text AS f, pg_temp.frt_partial(sent_at, from_agent, cal)::text AS fc,
+			 pg_temp.reply_partial(sent_at, from_agent)::text AS r, pg_temp.reply_partial(sent_at, from_agent, cal)::text AS rc
+	  FROM conv GROUP BY ticket) w USING (ticket);
+
+-- 8d. Initial states from text (an INITCOND goes through the input
+-- function): the aggregate continues from them.  Ticket 4's part 1 holds
+-- a customer message, but part 3 an earlier one, which the continued
+-- aggregate must take as the first.
+DO $$
+BEGIN
+	EXECUTE format('CREATE AGGREGATE pg_temp.frt_from(timestamptz, boolean, calendar) (SFUNC = frt_state_add, '
+				   'STYPE = frt_state, FINALFUNC = frt_state_final, INITCOND = %L)',
+				   (SELECT fc::text FROM conv_parts WHERE ticket = 4 AND part = 1));
+	EXECUTE format('CREATE AGGREGATE pg_temp.reply_from(timestamptz, boolean) (SFUNC = reply_state_add, '
+				   'STYPE = reply_state, FINALFUNC = reply_state_final, INITCOND = %L)',
+				   (SELECT r::text FROM conv_parts WHERE ticket = 4 AND part = 1));
+END $$;
+SELECT part, count(*) AS messages, count(*) FILTER (WHERE NOT from_agent) AS customer,
+	   min(sent_at) FILTER (WHERE NOT from_agent) AT TIME ZONE 'UTC' AS first_customer
+FROM conv WHERE ticket = 4 GROUP BY part ORDER BY part;
+SELECT (SELECT fc::text FROM conv_parts WHERE ticket = 4 AND part = 1) AS initial_state,
+	   (SELECT pg_temp.frt_from(sent_at, from_agent, cal) FROM conv WHERE ticket = 4 AND part <> 1)
+		= (SELECT first_response_time(sent_at, from_agent, cal) FROM conv WHERE ticket = 4) AS frt_continues,
+	   (SELECT pg_temp.reply_from(sent_at, from_agent) FROM conv WHERE ticket = 4 AND part <> 1)
+		= (SELECT avg_response_time(sent_at, from_agent) FROM conv WHERE ticket = 4) AS avg_continues;
+
+-- 8e. States too large for the tuple's inline space, stored compressed or
+-- out of line, merge like any other: one conversation of 20 000 messages.
+CREATE TEMP TABLE big_states AS
+SELECT part, pg_temp.reply_partial(sent_at, from_agent) AS r, pg_temp.frt_partial(sent_at, from_agent ORDER BY sent_at DESC) AS f
+FROM (SELECT i % 3 AS part, timestamptz '2025-01-01' + (abs(hashint4(i)) % 500000) * interval '1 second' AS sent_at,
+			 abs(hashint4(i + 1)) % 100 < 45 AS from_agent
+	  FROM generate_series(1, 20000) i) m GROUP BY part;
+-- (a tuple holds at most 8 kB: larger values are always toasted)
+SELECT count(*) AS states, min(octet_length(reply_state_send(r))) > 8192 AS toasted,
+	   max(length(r::text)) AS longest_text, max(length(f::text)) AS longest_frt_text
+FROM big_states;
+SELECT (SELECT pg_temp.reply_combine(r) FROM big_states) = avg_response_time(sent_at, from_agent) AS avg_equal,
+	   (SELECT pg_temp.frt_combine(f) FROM big_states) = first_response_time(sent_at, from_agent) AS frt_equal
+FROM (SELECT timestamptz '2025-01-01' + (abs(hashint4(i)) % 500000) * interval '1 second' AS sent_at,
+			 abs(hashint4(i + 1)) % 100 < 45 AS from_agent
+	  FROM generate_series(1, 20000) i) m;
+
+-- 8f. The calendar must be the same on every row of a group, and in every
+-- state merged into one; a state without a calendar takes the other's.
+SELECT first_response_time(sent_at, from_agent, cal) FROM conv WHERE ticket IN (1, 2);
+SELECT pg_temp.frt_combine(fc) FROM conv_parts WHERE ticket IN (1, 2);
+SELECT pg_temp.reply_combine(rc::text::reply_state) FROM conv_parts WHERE ticket IN (1, 2);
+SELECT pg_temp.frt_combine(s::frt_state) FROM (VALUES ('n=1 c@2025-03-03T08:00:00Z'),
+	('n=1 a@2025-03-03T09:00:00Z cal="mon-sun 00:00-24:00; tz UTC"'), ('n=0 cal="mon-sun 00:00-24:00; tz UTC"')) v(s);
+SELECT pg_temp.frt_combine(s::frt_state) FROM (VALUES ('n=1 c@2025-03-03T08:00:00Z cal="mon-sun 00:00-24:00; tz UTC"'),
+	('n=1 a@2025-03-03T09:00:00Z cal="mon-sun 00:00-23:00; tz UTC"')) v(s);
+
+-- 8g. The transition and merge functions change their state in place, so
+-- they run only inside an aggregate; the final functions only read theirs,
+-- and work on any state.
+SELECT frt_state_add(NULL, now(), true);
+SELECT frt_state_add('n=0', now(), false, 'mon-fri 09:00-17:00; tz UTC');
+SELECT frt_state_merge(NULL, 'n=1 c@2025-03-03T08:00:00Z');
+SELECT reply_state_add(NULL, now(), true);
+SELECT reply_state_merge('n=0', 'n=0');
+SELECT frt_state_final('n=3 c@2025-03-03T08:00:00Z a@2025-03-03T08:00:00Z a@2025-03-03T09:30:00Z') AS frt,
+	   frt_state_seconds_final('n=1 c@2025-03-03T08:00:00Z') AS unanswered,
+	   reply_state_final('n=4 c@2025-03-03T08:00:00Z a@2025-03-03T09:00:00Z c@2025-03-03T10:00:00Z a@2025-03-03T10:30:00Z') AS avg,
+	   reply_state_seconds_final('n=0') AS no_messages,
+	   frt_state_final('n=2 c@2025-03-07T16:00:00Z a@2025-03-10T10:00:00Z cal="mon-fri 09:00-17:00; tz Europe/Berlin"') AS business;
+
+-- 8h. Parallel plans: partial states cross from the workers as datums of
+-- the types (most of them small, with a 1-byte header), merged by the
+-- combine functions; every form equals its serial result.
+CREATE TABLE conv_par AS SELECT * FROM conv;
+ANALYZE conv_par;
+CREATE TEMP VIEW conv_par_results AS
+SELECT ticket % 50 AS g, first_response_time(sent_at, from_agent)::text AS frt, first_response_seconds(sent_at, from_agent)::text AS frt_s,
+	   avg_response_time(sent_at, from_agent)::text AS avg, avg_response_seconds(sent_at, from_agent)::text AS avg_s,
+	   first_response_time(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin')::text AS bfrt,
+	   first_response_seconds(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin')::text AS bfrt_s,
+	   avg_response_time(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin')::text AS bavg,
+	   avg_response_seconds(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin')::text AS bavg_s
+FROM conv_par GROUP BY ticket % 50;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE conv_serial AS SELECT * FROM conv_par_results;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+-- with free tuple transfer the planner prefers one HashAggregate above the
+-- Gather; without hashing it aggregates partially in the workers
+SET enable_hashagg = off;
+EXPLAIN (COSTS OFF)
+SELECT ticket % 50, first_response_time(sent_at, from_agent), avg_response_time(sent_at, from_agent, cal) FROM conv_par GROUP BY ticket % 50;
+SELECT count(*) AS results, count(*) FILTER (WHERE row(p.*)::text = row(q.*)::text) AS equal
+FROM conv_par_results p JOIN conv_serial q USING (g);
+SET parallel_leader_participation = off;
+SELECT count(*) AS results, count(*) FILTER (WHERE row(p.*)::text = row(q.*)::text) AS equal_workers_only
+FROM conv_par_results p JOIN conv_serial q USING (g);
+-- calendars differing within a group are an error in parallel plans too
+SELECT first_response_time(sent_at, from_agent, cal) FROM conv_par;
+RESET parallel_leader_participation;
+RESET enable_hashagg;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+DROP VIEW conv_par_results;
+DROP TABLE conv_par;
+
+-- 8i. Growing window frames call the final functions again and again on
+-- the same state (unsorted ones included: rows in reverse time order).
+SELECT count(*) AS frames,
+	   count(*) FILTER (WHERE w.frt IS NOT DISTINCT FROM (SELECT first_response_time(sent_at, from_agent) FROM conv x
+														WHERE x.grp = 3 AND x.ticket % 2 = 1 AND x.i >= w.i)
+						AND w.avg IS NOT DISTINCT FROM (SELECT avg_response_time(sent_at, from_agent, cal) FROM conv x
+														WHERE x.grp = 3 AND x.ticket % 2 = 1 AND x.i >= w.i)) AS equal
+FROM (SELECT i, first_response_time(sent_at, from_agent) OVER (ORDER BY i DESC) AS frt,
+			 avg_response_time(sent_at, from_agent, cal) OVER (ORDER BY i DESC) AS avg
+	  FROM conv WHERE grp = 3 AND ticket % 2 = 1) w
+WHERE i % 13 = 0;

@@ -1,6 +1,7 @@
 -- calendar_timing.sql: first_response_time, avg_response_time,
 -- response_time and sla_rate with a business calendar (and with as_of), by
--- hand and against business_time() of the calendar-time answers.
+-- hand and against business_time() of the calendar-time answers, also along
+-- Citus's path (states through text, merged).
 
 SET TimeZone = 'UTC';
 CREATE TABLE cal_msgs (ticket int, sent_at timestamptz, from_agent boolean);
@@ -157,6 +158,30 @@ RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET enable_hashagg;
+
+-- Citus's path with calendars: per-shard states (the shard a hash of the
+-- message time, so a ticket's messages are spread over them) through their
+-- text form, merged by the combine functions, against the same reference.
+CREATE AGGREGATE pg_temp.frt_partial(timestamptz, boolean, calendar) (SFUNC = frt_state_add, STYPE = frt_state);
+CREATE AGGREGATE pg_temp.reply_partial(timestamptz, boolean, calendar) (SFUNC = reply_state_add, STYPE = reply_state);
+CREATE AGGREGATE pg_temp.frt_combine(frt_state) (SFUNC = frt_state_merge, STYPE = frt_state, FINALFUNC = frt_state_final);
+CREATE AGGREGATE pg_temp.reply_combine(reply_state) (SFUNC = reply_state_merge, STYPE = reply_state, FINALFUNC = reply_state_final);
+SELECT count(*) AS tickets, bool_and(o.frt IS NOT DISTINCT FROM r.frt) AS frt_ok,
+	   bool_and(abs(coalesce(extract(epoch FROM o.avg_wait), -1) - coalesce(extract(epoch FROM r.avg_wait), -1)) <= 0.000001) AS avg_ok
+FROM (SELECT ticket, pg_temp.frt_combine(f::text::frt_state) AS frt, pg_temp.reply_combine(r::text::reply_state) AS avg_wait
+	  FROM (SELECT ticket, pg_temp.frt_partial(sent_at, from_agent, cal) AS f, pg_temp.reply_partial(sent_at, from_agent, cal) AS r
+			FROM cal_gen GROUP BY ticket, abs(hashint8(extract(epoch FROM sent_at)::bigint)) % 4) p
+	  GROUP BY ticket) o
+JOIN ref r USING (ticket);
+-- a state's text carries the calendar in its canonical form (by hand:
+-- ticket 1's first customer message and its reply, in UTC)
+SELECT pg_temp.frt_partial(sent_at, from_agent, 'Mon-Fri 9:00-17:00; closed 2025-12-25; TZ europe/berlin')
+FROM cal_msgs WHERE ticket = 1;
+-- states measured against different calendars do not merge
+SELECT pg_temp.frt_combine(s) FROM (
+	SELECT pg_temp.frt_partial(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin') FROM cal_msgs WHERE ticket = 1
+	UNION ALL
+	SELECT pg_temp.frt_partial(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Paris') FROM cal_msgs WHERE ticket = 3) v(s);
 
 -- sla_rate with a calendar against pct() of business_time, per calendar
 SELECT s.cal_text, count(*) AS tickets,

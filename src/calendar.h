@@ -145,6 +145,15 @@ extern const Calendar *CalFromDatum(Datum value, CalCache **cache,
 extern const Calendar *CalGetArg(FunctionCallInfo fcinfo, int argno);
 
 /*
+ * calendar_type.c: the type's I/O functions, also for calendars inside
+ * other types' text and binary forms (conversation_io.c).
+ */
+extern PGDLLEXPORT Datum calendar_in(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum calendar_out(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum calendar_recv(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum calendar_send(PG_FUNCTION_ARGS);
+
+/*
  * calendar_time.c.  CalBusinessMicroseconds: the open time in [start,
  * stop); start <= stop, both finite (the caller checks and reports).
  * CalBusinessAdd: the earliest instant at which usecs >= 0 of open time

@@ -17,24 +17,24 @@
  *
  * Input order never matters (conversation.h gives the canonical order).
  *
- * first_response_time needs no sort.  Its state keeps the earliest customer
- * message c0, the earliest agent message after c0 (the reply so far), and
- * the agent messages at or before c0: a customer message arriving later
- * with an earlier time moves c0 back, and one of those may then become the
- * reply.  Agent messages after the current reply can never become the reply
- * again, so they are dropped.  In time order (the usual case) the kept list
- * is empty but for agent-started tickets.
+ * first_response_time needs no sort.  Its state (frt_state, conversation.h)
+ * keeps the earliest customer message c0, the earliest agent message after
+ * c0 (the reply so far), and the agent messages at or before c0: a customer
+ * message arriving later with an earlier time moves c0 back, and one of
+ * those may then become the reply.  Agent messages after the current reply
+ * can never become the reply again, so they are dropped.  In time order
+ * (the usual case) the kept list is empty but for agent-started tickets,
+ * and the state is 32 bytes, updated in place.  Merging two states adds
+ * the other's c0, reply and kept messages to the first, so the state of any
+ * split of the rows gives the same answer.
  *
- * avg_response_time and the response_time window function need the whole
- * conversation in order: they keep every message, sort, and pair.
+ * avg_response_time (conversation_reply.c) and the response_time window
+ * function (conversation_window.c) need the whole conversation in order:
+ * they keep every message, sort, and pair.
  */
 #include "postgres.h"
 
-#include "common/int.h"
 #include "fmgr.h"
-#include "libpq/pqformat.h"
-#include "miscadmin.h"
-#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "csmetrics.h"
@@ -107,216 +107,145 @@ ConvPairReplies(const ConvMessage *msgs, int n, ConvWaitCallback callback,
 	}
 }
 
-/*
- * The optional calendar argument (the fourth of a transition function):
- * remembered in the state's slot; a NULL calendar is an error, since the
- * group could not be measured.
- */
-static void
-conv_take_calendar(FunctionCallInfo fcinfo, int argno, ConvCalendar *slot,
-				   MemoryContext cxt)
+/* A state may keep at most CONV_MAX_MESSAGES messages. */
+void
+ConvTooManyMessages(void)
 {
-	if (PG_NARGS() <= argno)
-		return;
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("calendar must not be NULL"),
-				 errhint("Pass a calendar, or leave the argument out to measure calendar time.")));
-	ConvCalendarRemember(slot, PG_GETARG_DATUM(argno), cxt);
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("conversation has too many messages"),
+			 errdetail("The limit is %d messages per group.", CONV_MAX_MESSAGES)));
 }
 
-/* ---------- first_response_time ---------- */
+/* ---------- first_response_time: frt_state ---------- */
 
-typedef struct FrtState
+static inline void
+frt_offer_reply(FrtState *s, TimestampTz t)
 {
-	bool		has_customer;
-	bool		has_reply;
-	TimestampTz first_customer; /* c0: earliest customer message */
-	TimestampTz reply;			/* earliest agent message after c0 */
-	int			nearly;			/* agent messages at or before c0 */
-	int			earlycap;
-	TimestampTz *early;
-	ConvCalendar cal;			/* business calendar, or none */
-} FrtState;
-
-static void
-frt_offer_reply(FrtState *state, TimestampTz t)
-{
-	if (!state->has_reply || t < state->reply)
+	if (!(s->h.flags & FRT_REPLY) || t < s->reply)
 	{
-		state->reply = t;
-		state->has_reply = true;
+		s->reply = t;
+		s->h.flags |= FRT_REPLY;
 	}
 }
 
-static void
-frt_add_agent(FrtState *state, TimestampTz t, MemoryContext cxt)
+/* Count an agent message: s, or a grown copy of it when the list is full. */
+static FrtState *
+frt_add_agent(FrtState *s, TimestampTz t)
 {
-	if (state->has_customer && t > state->first_customer)
+	if ((s->h.flags & FRT_CUSTOMER) && t > s->first_customer)
 	{
-		frt_offer_reply(state, t);
-		return;
+		frt_offer_reply(s, t);
+		return s;
 	}
-	if (state->nearly == state->earlycap)
-	{
-		state->earlycap = Max(8, state->earlycap * 2);
-		if (state->early == NULL)
-			state->early = MemoryContextAlloc(cxt, state->earlycap * sizeof(TimestampTz));
-		else
-			state->early = repalloc(state->early, state->earlycap * sizeof(TimestampTz));
-	}
-	state->early[state->nearly++] = t;
+	if (unlikely(s->h.n == s->h.cap))
+		s = ConvStateCopy(&FrtKind, s, FrtCalendar(s),
+						  ConvStateGrowCap(s->h.cap, Max(4, s->h.n + 1)));
+	FrtEarly(s)[s->h.n++] = t;
+	return s;
 }
 
+/* Count a customer message (in place). */
 static void
-frt_add_customer(FrtState *state, TimestampTz t)
+frt_add_customer(FrtState *s, TimestampTz t)
 {
+	TimestampTz *early = FrtEarly(s);
 	int			keep = 0;
 	int			i;
 
-	if (state->has_customer && t >= state->first_customer)
+	if ((s->h.flags & FRT_CUSTOMER) && t >= s->first_customer)
 		return;
-	state->first_customer = t;
-	state->has_customer = true;
+	s->first_customer = t;
+	s->h.flags |= FRT_CUSTOMER;
 
 	/* kept agent messages after the new c0 are candidate replies now */
-	for (i = 0; i < state->nearly; i++)
+	for (i = 0; i < s->h.n; i++)
 	{
-		if (state->early[i] > t)
-			frt_offer_reply(state, state->early[i]);
+		if (early[i] > t)
+			frt_offer_reply(s, early[i]);
 		else
-			state->early[keep++] = state->early[i];
+			early[keep++] = early[i];
 	}
-	state->nearly = keep;
+	s->h.n = keep;
 }
 
-static FrtState *
-frt_new_state(MemoryContext cxt)
-{
-	return MemoryContextAllocZero(cxt, sizeof(FrtState));
-}
-
-PG_FUNCTION_INFO_V1(frt_trans);
+PG_FUNCTION_INFO_V1(frt_state_add);
 /*
- * Transition: one message; rows with a NULL time or sender are skipped.
- * The same function serves the form with a calendar (a fourth argument).
+ * Transition of first_response_time and first_response_seconds: one
+ * message; rows with a NULL time or sender count nothing.  The same
+ * function serves the form with a calendar (a fourth argument), whose
+ * every row must give the same calendar: a group's first row puts it in
+ * the state.
  */
 Datum
-frt_trans(PG_FUNCTION_ARGS)
+frt_state_add(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = cs_agg_context(fcinfo, "frt_trans");
-	FrtState   *state = PG_ARGISNULL(0) ? NULL : (FrtState *) PG_GETARG_POINTER(0);
+	FrtState   *s = ConvStateArg(&FrtKind, fcinfo);
 	TimestampTz t;
 
-	if (state == NULL)
-		state = frt_new_state(cxt);
-	conv_take_calendar(fcinfo, 3, &state->cal, cxt);
+	if (PG_NARGS() > 3)
+		s = ConvStateRowCalendar(&FrtKind, fcinfo, s, 0);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_POINTER(state);
+		CONV_RETURN_STATE(s);
 
 	t = ConvCheckedTime(PG_GETARG_TIMESTAMPTZ(1));
+	if (s == NULL)
+		s = ConvStateAlloc(&FrtKind, NULL, 0);
 	if (PG_GETARG_BOOL(2))
-		frt_add_agent(state, t, cxt);
+		s = frt_add_agent(s, t);
 	else
-		frt_add_customer(state, t);
-	PG_RETURN_POINTER(state);
+		frt_add_customer(s, t);
+	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(frt_combine);
-/* Combine: the customer side first, then every agent message kept. */
+PG_FUNCTION_INFO_V1(frt_state_merge);
+/*
+ * Combine function of first_response_time and first_response_seconds
+ * (parallel plans, Citus's coordinator): merge a state into the state, the
+ * customer side first, then every agent message it keeps.  Either may be
+ * NULL.
+ */
 Datum
-frt_combine(PG_FUNCTION_ARGS)
+frt_state_merge(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = cs_agg_context(fcinfo, "frt_combine");
-	FrtState   *state = PG_ARGISNULL(0) ? NULL : (FrtState *) PG_GETARG_POINTER(0);
-	FrtState   *other = PG_ARGISNULL(1) ? NULL : (FrtState *) PG_GETARG_POINTER(1);
+	const FrtState *o;
+	FrtState   *s = ConvStateMergeArgs(&FrtKind, fcinfo, (const void **) &o);
 	int			i;
 
-	if (other == NULL)
-		PG_RETURN_POINTER(state);
-	if (state == NULL)
-		state = frt_new_state(cxt);
-
-	ConvCalendarMerge(&state->cal, &other->cal, cxt);
-	if (other->has_customer)
-		frt_add_customer(state, other->first_customer);
-	if (other->has_reply)
-		frt_add_agent(state, other->reply, cxt);
-	for (i = 0; i < other->nearly; i++)
-		frt_add_agent(state, other->early[i], cxt);
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(frt_serialize);
-/* Serialize: flags, c0, reply, the kept agent messages, the calendar. */
-Datum
-frt_serialize(PG_FUNCTION_ARGS)
-{
-	FrtState   *state = (FrtState *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
-	int			i;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, (state->has_customer ? 1 : 0) | (state->has_reply ? 2 : 0));
-	pq_sendint64(&buf, state->first_customer);
-	pq_sendint64(&buf, state->reply);
-	pq_sendint32(&buf, state->nearly);
-	for (i = 0; i < state->nearly; i++)
-		pq_sendint64(&buf, state->early[i]);
-	ConvCalendarSerialize(&buf, &state->cal);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-PG_FUNCTION_INFO_V1(frt_deserialize);
-/* Deserialize, checking every length. */
-Datum
-frt_deserialize(PG_FUNCTION_ARGS)
-{
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	MemoryContext cxt = cs_agg_context(fcinfo, "frt_deserialize");
-	FrtState   *state = frt_new_state(cxt);
-	StringInfoData buf;
-	int			flags;
-	int			n;
-	int			i;
-
-	cs_bytea_reader(&buf, bytes);
-
-	flags = pq_getmsgbyte(&buf);
-	state->has_customer = (flags & 1) != 0;
-	state->has_reply = (flags & 2) != 0;
-	state->first_customer = pq_getmsgint64(&buf);
-	state->reply = pq_getmsgint64(&buf);
-	n = pq_getmsgint(&buf, 4);
-	if (n < 0 || n > (buf.len - buf.cursor) / (int) sizeof(int64))
-		elog(ERROR, "invalid first-response state: %d kept messages", n);
-	for (i = 0; i < n; i++)
-		frt_add_agent(state, pq_getmsgint64(&buf), cxt);
-	ConvCalendarDeserialize(&buf, &state->cal, cxt);
-	pq_getmsgend(&buf);
-	PG_RETURN_POINTER(state);
+	if (o == NULL)
+		CONV_RETURN_STATE(s);
+	if (o->h.flags & FRT_CUSTOMER)
+		frt_add_customer(s, o->first_customer);
+	if (o->h.flags & FRT_REPLY)
+		s = frt_add_agent(s, o->reply);
+	for (i = 0; i < o->h.n; i++)
+		s = frt_add_agent(s, FrtEarly(o)[i]);
+	PG_RETURN_POINTER(s);
 }
 
 /*
  * The first response time in microseconds (business time with a
- * calendar), or false when unanswered.
+ * calendar), or false when unanswered.  Reads the state only: final
+ * functions may run again on the same state (window frames).
  */
 static bool
 frt_result(FunctionCallInfo fcinfo, int64 *usecs)
 {
-	FrtState   *state = PG_ARGISNULL(0) ? NULL : (FrtState *) PG_GETARG_POINTER(0);
+	const FrtState *s;
 
-	if (state == NULL || !state->has_reply)
+	if (PG_ARGISNULL(0))
 		return false;
-	*usecs = ConvWait(fcinfo, &state->cal, state->first_customer, state->reply);
+	s = ConvStateOther(&FrtKind, fcinfo, 0);
+	if (!(s->h.flags & FRT_REPLY))
+		return false;
+	*usecs = ConvWait(fcinfo, FrtCalendar(s), s->first_customer, s->reply);
 	return true;
 }
 
-PG_FUNCTION_INFO_V1(frt_final);
-/* Final: the first response time as an interval. */
+PG_FUNCTION_INFO_V1(frt_state_final);
+/* Final step of first_response_time: the interval, NULL while unanswered. */
 Datum
-frt_final(PG_FUNCTION_ARGS)
+frt_state_final(PG_FUNCTION_ARGS)
 {
 	int64		usecs;
 
@@ -325,10 +254,10 @@ frt_final(PG_FUNCTION_ARGS)
 	PG_RETURN_INTERVAL_P(cs_interval_from_usecs(usecs));
 }
 
-PG_FUNCTION_INFO_V1(frt_seconds_final);
-/* Final: the first response time in seconds. */
+PG_FUNCTION_INFO_V1(frt_state_seconds_final);
+/* Final step of first_response_seconds: seconds, NULL while unanswered. */
 Datum
-frt_seconds_final(PG_FUNCTION_ARGS)
+frt_state_seconds_final(PG_FUNCTION_ARGS)
 {
 	int64		usecs;
 
@@ -337,183 +266,38 @@ frt_seconds_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8((double) usecs / USECS_PER_SEC);
 }
 
-/* ---------- avg_response_time: the whole conversation ---------- */
-
-typedef struct ConvState
+/* A frt_state of a message log (the input functions): what it keeps. */
+void *
+FrtFromLog(const ConvLog *log)
 {
-	int			n;
-	int			cap;
-	ConvMessage *msgs;
-	ConvCalendar cal;			/* business calendar, or none */
-} ConvState;
+	FrtState   *s = ConvStateAlloc(&FrtKind, log->cal, 0);
+	int			i;
 
-static void
-conv_append(ConvState *state, TimestampTz t, bool from_agent, MemoryContext cxt)
-{
-	if (state->n == state->cap)
+	for (i = 0; i < log->n; i++)
 	{
-		if (state->cap >= (int) (MaxAllocSize / sizeof(ConvMessage) / 2))
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("conversation has too many messages"),
-					 errdetail("The limit is %d messages per group.", state->cap)));
-		state->cap = Max(8, state->cap * 2);
-		if (state->msgs == NULL)
-			state->msgs = MemoryContextAlloc(cxt, state->cap * sizeof(ConvMessage));
+		if (log->msgs[i].from_agent)
+			s = frt_add_agent(s, log->msgs[i].sent_at);
 		else
-			state->msgs = repalloc(state->msgs, state->cap * sizeof(ConvMessage));
+			frt_add_customer(s, log->msgs[i].sent_at);
 	}
-	state->msgs[state->n].sent_at = t;
-	state->msgs[state->n].from_agent = from_agent;
-	state->msgs[state->n].pos = 0;
-	state->n++;
+	return s;
 }
 
-PG_FUNCTION_INFO_V1(conv_trans);
-/* Transition: keep one message; rows with a NULL time or sender are skipped. */
-Datum
-conv_trans(PG_FUNCTION_ARGS)
+/* The messages a frt_state keeps, in canonical order (the output functions). */
+void
+FrtToLog(const void *state, ConvLog *log)
 {
-	MemoryContext cxt = cs_agg_context(fcinfo, "conv_trans");
-	ConvState  *state = PG_ARGISNULL(0) ? NULL : (ConvState *) PG_GETARG_POINTER(0);
-
-	if (state == NULL)
-		state = MemoryContextAllocZero(cxt, sizeof(ConvState));
-	conv_take_calendar(fcinfo, 3, &state->cal, cxt);
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		conv_append(state, ConvCheckedTime(PG_GETARG_TIMESTAMPTZ(1)),
-					PG_GETARG_BOOL(2), cxt);
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(conv_combine);
-/* Combine: concatenate the two message lists. */
-Datum
-conv_combine(PG_FUNCTION_ARGS)
-{
-	MemoryContext cxt = cs_agg_context(fcinfo, "conv_combine");
-	ConvState  *state = PG_ARGISNULL(0) ? NULL : (ConvState *) PG_GETARG_POINTER(0);
-	ConvState  *other = PG_ARGISNULL(1) ? NULL : (ConvState *) PG_GETARG_POINTER(1);
+	const FrtState *s = (const FrtState *) state;
 	int			i;
 
-	if (other == NULL)
-		PG_RETURN_POINTER(state);
-	if (state == NULL)
-		state = MemoryContextAllocZero(cxt, sizeof(ConvState));
-	ConvCalendarMerge(&state->cal, &other->cal, cxt);
-	for (i = 0; i < other->n; i++)
-		conv_append(state, other->msgs[i].sent_at, other->msgs[i].from_agent, cxt);
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(conv_serialize);
-/* Serialize: the count, (time, sender) per message, the calendar. */
-Datum
-conv_serialize(PG_FUNCTION_ARGS)
-{
-	ConvState  *state = (ConvState *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
-	int			i;
-
-	pq_begintypsend(&buf);
-	pq_sendint32(&buf, state->n);
-	for (i = 0; i < state->n; i++)
-	{
-		pq_sendint64(&buf, state->msgs[i].sent_at);
-		pq_sendbyte(&buf, state->msgs[i].from_agent ? 1 : 0);
-	}
-	ConvCalendarSerialize(&buf, &state->cal);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-PG_FUNCTION_INFO_V1(conv_deserialize);
-/* Deserialize, checking every length. */
-Datum
-conv_deserialize(PG_FUNCTION_ARGS)
-{
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	MemoryContext cxt = cs_agg_context(fcinfo, "conv_deserialize");
-	ConvState  *state = MemoryContextAllocZero(cxt, sizeof(ConvState));
-	StringInfoData buf;
-	int			n;
-	int			i;
-
-	cs_bytea_reader(&buf, bytes);
-
-	n = pq_getmsgint(&buf, 4);
-	if (n < 0 || n > (buf.len - buf.cursor) / 9)
-		elog(ERROR, "invalid conversation state: %d messages", n);
-	for (i = 0; i < n; i++)
-	{
-		TimestampTz t = pq_getmsgint64(&buf);
-
-		conv_append(state, t, pq_getmsgbyte(&buf) != 0, cxt);
-	}
-	ConvCalendarDeserialize(&buf, &state->cal, cxt);
-	pq_getmsgend(&buf);
-	PG_RETURN_POINTER(state);
-}
-
-typedef struct WaitSum
-{
-	FunctionCallInfo fcinfo;
-	const ConvCalendar *cal;
-	int128		total;
-	int64		count;
-} WaitSum;
-
-static void
-wait_sum_add(void *arg, int index, TimestampTz since, TimestampTz replied_at)
-{
-	WaitSum    *sum = (WaitSum *) arg;
-
-	(void) index;
-	sum->total += (int128) ConvWait(sum->fcinfo, sum->cal, since, replied_at);
-	sum->count++;
-}
-
-/*
- * Mean wait in microseconds, rounded half away from zero; false when the
- * conversation has no reply.  Sorting in place leaves the state holding the
- * same messages, so the final function stays read-only in effect.
- */
-static bool
-conv_mean_wait(FunctionCallInfo fcinfo, int64 *usecs)
-{
-	ConvState  *state = PG_ARGISNULL(0) ? NULL : (ConvState *) PG_GETARG_POINTER(0);
-	WaitSum		sum = {fcinfo, NULL, 0, 0};
-
-	if (state == NULL || state->n == 0)
-		return false;
-	sum.cal = &state->cal;
-	ConvSortMessages(state->msgs, state->n);
-	ConvPairReplies(state->msgs, state->n, wait_sum_add, &sum);
-	if (sum.count == 0)
-		return false;
-	*usecs = (int64) ((sum.total + sum.count / 2) / sum.count);
-	return true;
-}
-
-PG_FUNCTION_INFO_V1(avg_response_final);
-/* Final: the mean reply wait as an interval. */
-Datum
-avg_response_final(PG_FUNCTION_ARGS)
-{
-	int64		usecs;
-
-	if (!conv_mean_wait(fcinfo, &usecs))
-		PG_RETURN_NULL();
-	PG_RETURN_INTERVAL_P(cs_interval_from_usecs(usecs));
-}
-
-PG_FUNCTION_INFO_V1(avg_response_seconds_final);
-/* Final: the mean reply wait in seconds. */
-Datum
-avg_response_seconds_final(PG_FUNCTION_ARGS)
-{
-	int64		usecs;
-
-	if (!conv_mean_wait(fcinfo, &usecs))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((double) usecs / USECS_PER_SEC);
+	log->n = 0;
+	log->msgs = palloc(((Size) s->h.n + 2) * sizeof(ConvMessage));
+	log->cal = FrtCalendar(s);
+	for (i = 0; i < s->h.n; i++)
+		log->msgs[log->n++] = (ConvMessage) {FrtEarly(s)[i], true, 0};
+	if (s->h.flags & FRT_CUSTOMER)
+		log->msgs[log->n++] = (ConvMessage) {s->first_customer, false, 0};
+	if (s->h.flags & FRT_REPLY)
+		log->msgs[log->n++] = (ConvMessage) {s->reply, true, 0};
+	ConvSortMessages(log->msgs, log->n);
 }

@@ -25,7 +25,7 @@ typedef struct ConvWindow
 	bool		computed;
 	int64		nrows;
 	int64	   *wait;			/* microseconds, or -1 for no wait */
-	ConvCalendar cal;			/* the partition's calendar, or none */
+	struct varlena *cal;		/* the partition's calendar, or NULL */
 	FunctionCallInfo fcinfo;	/* for ConvWait's calendar cache */
 	ConvMessage *msgs;			/* sorted messages, while pairing */
 } ConvWindow;
@@ -35,7 +35,7 @@ window_store_wait(void *arg, int index, TimestampTz since, TimestampTz replied_a
 {
 	ConvWindow *win = (ConvWindow *) arg;
 
-	win->wait[win->msgs[index].pos] = ConvWait(win->fcinfo, &win->cal, since, replied_at);
+	win->wait[win->msgs[index].pos] = ConvWait(win->fcinfo, win->cal, since, replied_at);
 }
 
 static bool
@@ -79,12 +79,7 @@ conv_window_wait(FunctionCallInfo fcinfo, int64 *usecs)
 				Datum		cal = WinGetFuncArgInPartition(winobj, 2, (int) i, WINDOW_SEEK_HEAD,
 														   false, &calnull, &isout);
 
-				if (calnull)
-					ereport(ERROR,
-							(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-							 errmsg("calendar must not be NULL"),
-							 errhint("Pass a calendar, or leave the argument out to measure calendar time.")));
-				ConvCalendarRemember(&win->cal, cal, partcxt);
+				(void) ConvCalendarRemember(&win->cal, cal, calnull, partcxt);
 			}
 			if (isnull || agentnull)
 				continue;

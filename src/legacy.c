@@ -11,20 +11,23 @@
  * with the old argument types: an internal pointer where the new functions
  * take a varlena).  Each one is a thin adapter over the current code.
  *
- * 0.1.0 -> 0.2.0: duration_agg, rollup(duration_sketch), timeline_agg and
- * rollup(timeline) moved from internal states to real types, so that Citus
- * can split them.  The 0.1.0 declarations of duration_agg keep using the
- * internal DSAccum of the moving-window forms (duration_sketch_trans and
- * duration_sketch_final live on); their parallel support is here.  Those of
- * timeline_agg get the new working-form timeline as their internal state,
- * kept in the aggregate context (an internal state is never copied by the
- * executor), so they run the new functions in that context.
+ * 0.1.0 -> 0.2.0: duration_agg, rollup(duration_sketch), timeline_agg,
+ * rollup(timeline), first_response_time and avg_response_time (and their
+ * _seconds and calendar forms) moved from internal states to real types, so
+ * that Citus can split them.  The 0.1.0 declarations of duration_agg keep
+ * using the internal DSAccum of the moving-window forms (duration_sketch_trans
+ * and duration_sketch_final live on); their parallel support is here.  The
+ * others get the new state (a varlena) as their internal state, kept in the
+ * aggregate context (the executor never copies an internal state), so their
+ * transition and combine functions run the new ones in that context, and
+ * serialization is the varlena's own bytes.
  */
 #include "postgres.h"
 
 #include "fmgr.h"
 
 #include "csmetrics.h"
+#include "conversation.h"
 #include "duration_sketch.h"
 #include "timeline.h"
 
@@ -72,15 +75,11 @@ duration_sketch_deserialize(PG_FUNCTION_ARGS)
 							   ERRCODE_INVALID_BINARY_REPRESENTATION));
 }
 
-/* ---------- 0.1.0: timeline_agg and rollup(timeline) on internal ---------- */
-
-extern Datum timeline_state_add(PG_FUNCTION_ARGS);
-extern Datum timeline_state_merge(PG_FUNCTION_ARGS);
-extern Datum timeline_state_final(PG_FUNCTION_ARGS);
+/* ---------- 0.1.0: varlena states behind an internal declaration ---------- */
 
 /* Run a state function with its new states made in the aggregate context. */
 static Datum
-tl_legacy_call(PGFunction fn, FunctionCallInfo fcinfo, const char *name)
+cs_legacy_in_agg(PGFunction fn, FunctionCallInfo fcinfo, const char *name)
 {
 	MemoryContext old = MemoryContextSwitchTo(cs_agg_context(fcinfo, name));
 	Datum		result = fn(fcinfo);
@@ -89,47 +88,53 @@ tl_legacy_call(PGFunction fn, FunctionCallInfo fcinfo, const char *name)
 	return result;
 }
 
-PG_FUNCTION_INFO_V1(timeline_trans);
-Datum
-timeline_trans(PG_FUNCTION_ARGS)
+/* Serialize: the state is a varlena already, its bytes are the bytes. */
+static Datum
+cs_legacy_serialize(FunctionCallInfo fcinfo, const char *name)
 {
-	return tl_legacy_call(timeline_state_add, fcinfo, "timeline_trans");
-}
-
-PG_FUNCTION_INFO_V1(timeline_rollup_trans);
-Datum
-timeline_rollup_trans(PG_FUNCTION_ARGS)
-{
-	return tl_legacy_call(timeline_state_merge, fcinfo, "timeline_rollup_trans");
-}
-
-PG_FUNCTION_INFO_V1(timeline_combine);
-Datum
-timeline_combine(PG_FUNCTION_ARGS)
-{
-	return tl_legacy_call(timeline_state_merge, fcinfo, "timeline_combine");
-}
-
-PG_FUNCTION_INFO_V1(timeline_final);
-Datum
-timeline_final(PG_FUNCTION_ARGS)
-{
-	(void) cs_agg_context(fcinfo, "timeline_final");
-	return timeline_state_final(fcinfo);
-}
-
-PG_FUNCTION_INFO_V1(timeline_serialize);
-/* The working form is a varlena already: its bytes are the serialization. */
-Datum
-timeline_serialize(PG_FUNCTION_ARGS)
-{
-	Timeline   *state = (Timeline *) PG_GETARG_POINTER(0);
+	struct varlena *state = (struct varlena *) PG_GETARG_POINTER(0);
 	bytea	   *copy = palloc(VARSIZE(state));
 
-	(void) cs_agg_context(fcinfo, "timeline_serialize");
+	(void) cs_agg_context(fcinfo, name);
 	memcpy(copy, state, VARSIZE(state));
 	PG_RETURN_BYTEA_P(copy);
 }
+
+/* A transition or combine function of the 0.1.0 catalog. */
+#define CS_LEGACY_IN_AGG(name, fn) \
+	extern Datum fn(PG_FUNCTION_ARGS); \
+	PG_FUNCTION_INFO_V1(name); \
+	Datum name(PG_FUNCTION_ARGS); \
+	Datum name(PG_FUNCTION_ARGS) \
+	{ \
+		return cs_legacy_in_agg(fn, fcinfo, #name); \
+	}
+
+/* A final function: the new one only reads its state. */
+#define CS_LEGACY_FINAL(name, fn) \
+	extern Datum fn(PG_FUNCTION_ARGS); \
+	PG_FUNCTION_INFO_V1(name); \
+	Datum name(PG_FUNCTION_ARGS); \
+	Datum name(PG_FUNCTION_ARGS) \
+	{ \
+		(void) cs_agg_context(fcinfo, #name); \
+		return fn(fcinfo); \
+	}
+
+#define CS_LEGACY_SERIALIZE(name) \
+	PG_FUNCTION_INFO_V1(name); \
+	Datum name(PG_FUNCTION_ARGS); \
+	Datum name(PG_FUNCTION_ARGS) \
+	{ \
+		return cs_legacy_serialize(fcinfo, #name); \
+	}
+
+/* timeline_agg and rollup(timeline) */
+CS_LEGACY_IN_AGG(timeline_trans, timeline_state_add)
+CS_LEGACY_IN_AGG(timeline_rollup_trans, timeline_state_merge)
+CS_LEGACY_IN_AGG(timeline_combine, timeline_state_merge)
+CS_LEGACY_FINAL(timeline_final, timeline_state_final)
+CS_LEGACY_SERIALIZE(timeline_serialize)
 
 PG_FUNCTION_INFO_V1(timeline_deserialize);
 /* A worker's working form back (the serialization above, from this build). */
@@ -144,4 +149,44 @@ timeline_deserialize(PG_FUNCTION_ARGS)
 		!TimelineIsWork(state))
 		elog(ERROR, "invalid timeline state of %u bytes", VARSIZE(state));
 	PG_RETURN_POINTER(state);
+}
+
+/* first_response_time and first_response_seconds, with or without calendar */
+CS_LEGACY_IN_AGG(frt_trans, frt_state_add)
+CS_LEGACY_IN_AGG(frt_combine, frt_state_merge)
+CS_LEGACY_FINAL(frt_final, frt_state_final)
+CS_LEGACY_FINAL(frt_seconds_final, frt_state_seconds_final)
+CS_LEGACY_SERIALIZE(frt_serialize)
+
+/* avg_response_time and avg_response_seconds, with or without calendar */
+CS_LEGACY_IN_AGG(conv_trans, reply_state_add)
+CS_LEGACY_IN_AGG(conv_combine, reply_state_merge)
+CS_LEGACY_FINAL(avg_response_final, reply_state_final)
+CS_LEGACY_FINAL(avg_response_seconds_final, reply_state_seconds_final)
+CS_LEGACY_SERIALIZE(conv_serialize)
+
+/* A worker's state back, checked like a stored one. */
+static Datum
+conv_legacy_deserialize(FunctionCallInfo fcinfo, const ConvStateKind *kind,
+						const char *name)
+{
+	void	   *state = PG_GETARG_BYTEA_P_COPY(0);
+
+	(void) cs_agg_context(fcinfo, name);
+	ConvStateCheck(kind, state);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(frt_deserialize);
+Datum
+frt_deserialize(PG_FUNCTION_ARGS)
+{
+	return conv_legacy_deserialize(fcinfo, &FrtKind, "frt_deserialize");
+}
+
+PG_FUNCTION_INFO_V1(conv_deserialize);
+Datum
+conv_deserialize(PG_FUNCTION_ARGS)
+{
+	return conv_legacy_deserialize(fcinfo, &ReplyKind, "conv_deserialize");
 }

@@ -1,37 +1,37 @@
 -- ---------------------------------------------------------------------------
--- Calendar-aware timing (src/conversation.c, src/conversation_window.c,
--- src/conversation_calendar.c, src/rates.c): the timing metrics with a
--- business calendar as their last argument measure business time.  Declared
--- after the calendar type (70_calendar.sql).  The transition functions are
--- the calendar-time ones, which read the extra argument when it is there.
+-- Calendar-aware timing (src/conversation.c, src/conversation_reply.c,
+-- src/conversation_window.c, src/conversation_calendar.c, src/rates.c): the
+-- timing metrics with a business calendar as their last argument measure
+-- business time.  Declared after the calendar type (70_calendar.sql).  The transition functions are
+-- the calendar-time ones' C functions, which read the extra argument when it
+-- is there; the aggregates keep the calendar in their state (frt_state,
+-- reply_state), and every row's must be the same.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION frt_trans(internal, timestamptz, boolean, calendar) RETURNS internal
+CREATE FUNCTION frt_state_add(frt_state, timestamptz, boolean, calendar) RETURNS frt_state
 	AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
-CREATE FUNCTION conv_trans(internal, timestamptz, boolean, calendar) RETURNS internal
+CREATE FUNCTION reply_state_add(reply_state, timestamptz, boolean, calendar) RETURNS reply_state
 	AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION frt_trans(internal, timestamptz, boolean, calendar) IS 'transition of first_response_time with a calendar: one message';
-COMMENT ON FUNCTION conv_trans(internal, timestamptz, boolean, calendar) IS 'transition of avg_response_time with a calendar: keep one message';
+COMMENT ON FUNCTION frt_state_add(frt_state, timestamptz, boolean, calendar) IS 'transition of first_response_time with a calendar: one message; the calendar must be the same on every row (aggregates only)';
+COMMENT ON FUNCTION reply_state_add(reply_state, timestamptz, boolean, calendar) IS 'transition of avg_response_time with a calendar: keep one message; the calendar must be the same on every row (aggregates only)';
 
+-- SSPACE: the calendar-time states plus a copy of the calendar (about 64
+-- bytes for a week of opening hours and a few holidays).
 CREATE AGGREGATE first_response_time(sent_at timestamptz, from_agent boolean, cal calendar) (
-	SFUNC = frt_trans, STYPE = internal, SSPACE = 64, FINALFUNC = frt_final,
-	COMBINEFUNC = frt_combine, SERIALFUNC = frt_serialize,
-	DESERIALFUNC = frt_deserialize, PARALLEL = SAFE
+	SFUNC = frt_state_add, STYPE = frt_state, SSPACE = 96,
+	FINALFUNC = frt_state_final, COMBINEFUNC = frt_state_merge, PARALLEL = SAFE
 );
 CREATE AGGREGATE first_response_seconds(sent_at timestamptz, from_agent boolean, cal calendar) (
-	SFUNC = frt_trans, STYPE = internal, SSPACE = 64, FINALFUNC = frt_seconds_final,
-	COMBINEFUNC = frt_combine, SERIALFUNC = frt_serialize,
-	DESERIALFUNC = frt_deserialize, PARALLEL = SAFE
+	SFUNC = frt_state_add, STYPE = frt_state, SSPACE = 96,
+	FINALFUNC = frt_state_seconds_final, COMBINEFUNC = frt_state_merge, PARALLEL = SAFE
 );
 CREATE AGGREGATE avg_response_time(sent_at timestamptz, from_agent boolean, cal calendar) (
-	SFUNC = conv_trans, STYPE = internal, SSPACE = 192, FINALFUNC = avg_response_final,
-	COMBINEFUNC = conv_combine, SERIALFUNC = conv_serialize,
-	DESERIALFUNC = conv_deserialize, PARALLEL = SAFE
+	SFUNC = reply_state_add, STYPE = reply_state, SSPACE = 192,
+	FINALFUNC = reply_state_final, COMBINEFUNC = reply_state_merge, PARALLEL = SAFE
 );
 CREATE AGGREGATE avg_response_seconds(sent_at timestamptz, from_agent boolean, cal calendar) (
-	SFUNC = conv_trans, STYPE = internal, SSPACE = 192, FINALFUNC = avg_response_seconds_final,
-	COMBINEFUNC = conv_combine, SERIALFUNC = conv_serialize,
-	DESERIALFUNC = conv_deserialize, PARALLEL = SAFE
+	SFUNC = reply_state_add, STYPE = reply_state, SSPACE = 192,
+	FINALFUNC = reply_state_seconds_final, COMBINEFUNC = reply_state_merge, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE first_response_time(timestamptz, boolean, calendar) IS
 	'first response time in business time of the calendar; NULL while unanswered';
