@@ -95,6 +95,15 @@ SELECT t.id AS ticket,
 FROM tickets t, generate_series(0, 4) k
 WHERE t.id <= 4000;
 
+-- Message logs of the first 4,000 tickets: customer, agent, customer,
+-- agent, half an hour apart give or take; every tenth ticket unanswered.
+CREATE TABLE messages AS
+SELECT t.id AS ticket,
+	   t.created_at + (k * 1800 + abs(hashint4(t.id * 4 + k)) % 1700) * interval '1 second' AS sent_at,
+	   k % 2 = 1 AS from_agent
+FROM tickets t, generate_series(0, 3) k
+WHERE t.id <= 4000 AND NOT (t.id % 10 = 0 AND k % 2 = 1);
+
 -- Stored states: daily states a user keeps in a table and rolls up later.
 CREATE TABLE states AS
 SELECT team, created_at::date AS day,
@@ -107,7 +116,7 @@ FROM tickets GROUP BY 1, 2;
 -- partial aggregation for the parallel checks below (which group the status
 -- histories by ticket % 8).
 CREATE STATISTICS status_changes_ticket_mod8 ON (ticket % 8) FROM status_changes;
-ANALYZE tickets, status_changes, states;
+ANALYZE tickets, status_changes, messages, states;
 
 -- One materialized view per aggregate whose definition changes.
 CREATE MATERIALIZED VIEW mv_duration AS
@@ -147,6 +156,15 @@ SELECT ticket,
 	   time_in_status_seconds(changed_at, status, '{hold}', 'mon-sun 08:00-20:00; tz UTC') AS hold_business_seconds
 FROM status_changes GROUP BY ticket;
 CREATE UNIQUE INDEX ON mv_time_in_status (ticket);
+
+CREATE MATERIALIZED VIEW mv_response AS
+SELECT ticket,
+	   first_response_time(sent_at, from_agent) AS frt,
+	   first_response_seconds(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin') AS frt_business_seconds,
+	   avg_response_time(sent_at, from_agent) AS avg_wait,
+	   avg_response_seconds(sent_at, from_agent, 'mon-fri 09:00-17:00; tz Europe/Berlin') AS avg_business_seconds
+FROM messages GROUP BY ticket;
+CREATE UNIQUE INDEX ON mv_response (ticket);
 
 CREATE MATERIALIZED VIEW mv_sla AS
 SELECT team, sla_rate(resolved_at - created_at, target) AS by_elapsed,
