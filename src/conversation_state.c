@@ -17,6 +17,7 @@
 #include "fmgr.h"
 
 #include "conversation.h"
+#include "csmetrics.h"
 
 const ConvStateKind FrtKind = {
 	"frt_state", "first-response state",
@@ -144,12 +145,7 @@ ConvStateArg(const ConvStateKind *kind, FunctionCallInfo fcinfo)
 {
 	void	   *s;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s support function called outside an aggregate",
-						kind->name),
-				 errhint("Use %s instead.", kind->use)));
+	cs_in_place_only(fcinfo, kind->name, kind->use);
 	if (PG_ARGISNULL(0))
 		return NULL;
 	s = PG_GETARG_POINTER(0);

@@ -90,6 +90,22 @@ cs_agg_context(FunctionCallInfo fcinfo, const char *what)
 }
 
 /*
+ * The support functions that update a state type's value in place (the
+ * transition and merge functions of the aggregates whose state is a real
+ * type) run only inside an aggregate: anywhere else their argument is not
+ * theirs to change.  what names the state, use the aggregates to call.
+ */
+static inline void
+cs_in_place_only(FunctionCallInfo fcinfo, const char *what, const char *use)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s support function called outside an aggregate", what),
+				 errhint("Use %s instead.", use)));
+}
+
+/*
  * Read a bytea in place with the pq_getmsg* functions (the deserialization
  * functions of the internal aggregate states): they check every read
  * against len, and pq_getmsgend that nothing is left over.

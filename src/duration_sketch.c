@@ -32,6 +32,7 @@
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
+#include "csmetrics.h"
 #include "duration_sketch.h"
 
 /* Spare buckets allocated around the first one an accumulator sees. */
@@ -512,11 +513,7 @@ DSWorkArg(FunctionCallInfo fcinfo)
 {
 	DurationSketch *w;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("duration sketch support function called outside an aggregate"),
-				 errhint("Use duration_agg() or rollup() instead.")));
+	cs_in_place_only(fcinfo, "duration sketch", "duration_agg() or rollup()");
 	if (PG_ARGISNULL(0))
 		return NULL;
 	w = (DurationSketch *) PG_GETARG_POINTER(0);

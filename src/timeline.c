@@ -172,11 +172,7 @@ tl_work_arg(FunctionCallInfo fcinfo)
 {
 	Timeline   *state;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("timeline support function called outside an aggregate"),
-				 errhint("Use timeline_agg() or rollup() instead.")));
+	cs_in_place_only(fcinfo, "timeline", "timeline_agg() or rollup()");
 	if (PG_ARGISNULL(0))
 		return NULL;
 	state = (Timeline *) PG_GETARG_POINTER(0);
