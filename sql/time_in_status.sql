@@ -165,9 +165,9 @@ FROM hist WHERE ticket IN (1, 2) GROUP BY ticket ORDER BY ticket;
 -- final functions of the forms without it stay stable
 SELECT p.oid::regprocedure AS function, p.provolatile AS volatility
 FROM pg_proc p
-WHERE p.proname IN ('time_in_status_trans', 'time_in_status_as_of_trans', 'time_in_status_final',
-					'time_in_status_seconds_final', 'time_in_status_as_of_final',
-					'time_in_status_seconds_as_of_final')
+WHERE p.proname IN ('status_state_trans', 'status_state_as_of_trans', 'status_state_final',
+					'status_state_seconds', 'status_state_as_of_final',
+					'status_state_as_of_seconds')
 ORDER BY 1::text;
 
 -- ---------------------------------------------------------------------------

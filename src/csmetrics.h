@@ -37,6 +37,27 @@ extern const char *cs_parse_count(const char *p, const char *input,
 								  const char *typname, int64 *result);
 extern void cs_check_input_length(const char *input, const char *typname,
 								  size_t maxlen);
+extern const char *cs_input_excerpt(const char *input);
+
+/*
+ * parse.c: instants in UTC, [-]YYYY-MM-DDTHH:MM:SS[.ffffff]Z, the same in
+ * every session whatever its TimeZone or DateStyle (timeline bounds,
+ * message times).  The names go into messages: the type, and what its
+ * instants are ("timeline bounds" / "Bounds").
+ */
+typedef struct CsInstantNames
+{
+	const char *typname;
+	const char *plural;
+	const char *capitalized;
+} CsInstantNames;
+
+extern const char *cs_parse_utc_instant(const char *input, const char *p,
+										const CsInstantNames *names,
+										TimestampTz *result,
+										const char **errpos,
+										const char **expected);
+extern void cs_append_utc_instant(StringInfo buf, TimestampTz t);
 
 /*
  * A duration in microseconds as the interval that timestamptz subtraction

@@ -26,6 +26,7 @@
 
 #include "csmetrics.h"
 #include "duration_sketch.h"
+#include "status.h"
 #include "timeline.h"
 
 /* ---------- 0.1.0: parallel support of duration_agg's internal state ---------- */
@@ -143,5 +144,89 @@ timeline_deserialize(PG_FUNCTION_ARGS)
 		state->nperiods < 1 || state->nperiods > TIMELINE_MAX_PERIODS ||
 		!TimelineIsWork(state))
 		elog(ERROR, "invalid timeline state of %u bytes", VARSIZE(state));
+	PG_RETURN_POINTER(state);
+}
+
+/* ---------- 0.1.0: time_in_status and time_in_status_seconds on internal ---------- */
+
+/*
+ * The 0.1.0 declarations get the new working-form status_state as their
+ * internal state, kept in the aggregate context like the timeline's above:
+ * the new functions run in that context, and a state they replace (grown)
+ * is freed here, since no executor copies an internal state.
+ */
+
+extern Datum status_state_trans(PG_FUNCTION_ARGS);
+extern Datum status_state_combine(PG_FUNCTION_ARGS);
+extern Datum status_state_final(PG_FUNCTION_ARGS);
+extern Datum status_state_seconds(PG_FUNCTION_ARGS);
+
+/* Run a status_state function in the aggregate context; free a replaced state. */
+static Datum
+tis_legacy_call(PGFunction fn, FunctionCallInfo fcinfo, const char *name)
+{
+	MemoryContext old = MemoryContextSwitchTo(cs_agg_context(fcinfo, name));
+	Pointer		prev = PG_ARGISNULL(0) ? NULL : PG_GETARG_POINTER(0);
+	Datum		result = fn(fcinfo);
+
+	MemoryContextSwitchTo(old);
+	if (prev != NULL && !fcinfo->isnull && DatumGetPointer(result) != prev)
+		pfree(prev);
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_trans);
+Datum
+time_in_status_trans(PG_FUNCTION_ARGS)
+{
+	return tis_legacy_call(status_state_trans, fcinfo, "time_in_status_trans");
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_combine);
+Datum
+time_in_status_combine(PG_FUNCTION_ARGS)
+{
+	return tis_legacy_call(status_state_combine, fcinfo, "time_in_status_combine");
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_final);
+Datum
+time_in_status_final(PG_FUNCTION_ARGS)
+{
+	(void) cs_agg_context(fcinfo, "time_in_status_final");
+	return status_state_final(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_seconds_final);
+Datum
+time_in_status_seconds_final(PG_FUNCTION_ARGS)
+{
+	(void) cs_agg_context(fcinfo, "time_in_status_seconds_final");
+	return status_state_seconds(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_serialize);
+/* The working form is a varlena already: its bytes are the serialization. */
+Datum
+time_in_status_serialize(PG_FUNCTION_ARGS)
+{
+	StsState   *state = (StsState *) PG_GETARG_POINTER(0);
+	bytea	   *copy = palloc(VARSIZE(state));
+
+	(void) cs_agg_context(fcinfo, "time_in_status_serialize");
+	memcpy(copy, state, VARSIZE(state));
+	PG_RETURN_BYTEA_P(copy);
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_deserialize);
+/* A worker's working form back, every field checked. */
+Datum
+time_in_status_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext old = MemoryContextSwitchTo(cs_agg_context(fcinfo, "time_in_status_deserialize"));
+	StsState   *state = (StsState *) PG_GETARG_BYTEA_P_COPY(0);
+
+	MemoryContextSwitchTo(old);
+	sts_check(state);
 	PG_RETURN_POINTER(state);
 }

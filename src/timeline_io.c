@@ -51,26 +51,13 @@
  */
 #define TIMELINE_TEXT_MAXLEN	(16 * 1024 * 1024)
 
-/* The start of a long input value, for error messages. */
-static const char *
-tl_excerpt(const char *input)
-{
-	int			len = strlen(input);
-	int			clip;
-
-	if (len <= 80)
-		return input;
-	clip = pg_mbcliplen(input, len, 60);
-	return psprintf("%.*s...", clip, input);
-}
-
 static void
 tl_syntax_error(const char *input, const char *p, const char *expected)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type timeline: \"%s\"",
-					tl_excerpt(input)),
+					cs_input_excerpt(input)),
 			 errdetail("Expected %s at position %d.", expected,
 					   (int) (p - input) + 1),
 			 errhint("A timeline value looks like \"periods=1 at_start=0 2025-01-01T00:00:00Z 5/3/0 2025-01-02T00:00:00Z\": the number of periods, the items open at the start, then each period's start and opened/closed/lost counts, then the end of the last period.")));
@@ -110,7 +97,7 @@ tl_parse_count(const char *input, const char *p, int64 *result)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("negative count in timeline value"),
 				 errdetail("A minus sign at position %d of \"%s\".",
-						   (int) (p - input) + 1, tl_excerpt(input)),
+						   (int) (p - input) + 1, cs_input_excerpt(input)),
 				 errhint("Counts in a timeline are numbers of items, zero or more.")));
 	while (*p >= '0' && *p <= '9')
 	{
@@ -120,7 +107,7 @@ tl_parse_count(const char *input, const char *p, int64 *result)
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("count out of range in timeline value"),
 					 errdetail("The count at position %d of \"%s\" exceeds %lld.",
-							   (int) (start - input) + 1, tl_excerpt(input),
+							   (int) (start - input) + 1, cs_input_excerpt(input),
 							   (long long) PG_INT64_MAX)));
 		p++;
 	}
@@ -130,130 +117,21 @@ tl_parse_count(const char *input, const char *p, int64 *result)
 	return p;
 }
 
-/* Exactly n digits, as a number; false when they are not there. */
-static bool
-tl_fixed_digits(const char **pp, int n, int *result)
-{
-	const char *p = *pp;
-	int			value = 0;
-	int			i;
+static const CsInstantNames tl_instant_names =
+{"timeline", "timeline bounds", "Bounds"};
 
-	for (i = 0; i < n; i++)
-	{
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-		value = value * 10 + (p[i] - '0');
-	}
-	*pp = p + n;
-	*result = value;
-	return true;
-}
-
-/*
- * An instant in UTC, [-]YYYY[YY]-MM-DDTHH:MM:SS[.f{1,6}]Z, starting at p;
- * return the position after it.  The year has 4 to 6 digits.
- */
+/* An instant in UTC starting at p; return the position after it. */
 static const char *
 tl_parse_instant(const char *input, const char *p, TimestampTz *result)
 {
-	const char *start = p;
-	struct pg_tm tm;
-	fsec_t		fsec = 0;
-	bool		negative = false;
-	int			year = 0;
-	int			ndigits = 0;
-	int			sec;
-	const char *expected = "an instant such as 2025-03-09T05:00:00Z";
+	const char *errpos;
+	const char *expected;
+	const char *end = cs_parse_utc_instant(input, p, &tl_instant_names, result,
+										   &errpos, &expected);
 
-	memset(&tm, 0, sizeof(tm));
-	if (*p == '-')
-	{
-		negative = true;
-		p++;
-	}
-	while (*p >= '0' && *p <= '9' && ndigits < 6)
-	{
-		year = year * 10 + (*p - '0');
-		ndigits++;
-		p++;
-	}
-	if (ndigits < 4 || *p != '-')
-		tl_syntax_error(input, start, expected);
-	p++;
-	if (!tl_fixed_digits(&p, 2, &tm.tm_mon) || *p++ != '-' ||
-		!tl_fixed_digits(&p, 2, &tm.tm_mday) || *p++ != 'T' ||
-		!tl_fixed_digits(&p, 2, &tm.tm_hour) || *p++ != ':' ||
-		!tl_fixed_digits(&p, 2, &tm.tm_min) || *p++ != ':' ||
-		!tl_fixed_digits(&p, 2, &sec))
-		tl_syntax_error(input, start, expected);
-	if (*p == '.')
-	{
-		int			scale = 100000;
-
-		p++;
-		if (*p < '0' || *p > '9')
-			tl_syntax_error(input, start, expected);
-		while (*p >= '0' && *p <= '9')
-		{
-			if (scale == 0)
-				tl_syntax_error(input, p, "at most six digits of fraction");
-			fsec += (*p - '0') * scale;
-			scale /= 10;
-			p++;
-		}
-	}
-	if (*p != 'Z')
-		tl_syntax_error(input, p, "\"Z\" (timeline bounds are written in UTC)");
-	p++;
-
-	tm.tm_year = negative ? -year : year;
-	tm.tm_sec = sec;
-	if (tm.tm_mon < 1 || tm.tm_mon > MONTHS_PER_YEAR ||
-		tm.tm_mday < 1 ||
-		tm.tm_mday > day_tab[isleap(tm.tm_year) ? 1 : 0][tm.tm_mon - 1] ||
-		tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
-				 errmsg("date/time field value out of range in timeline value"),
-				 errdetail("The instant \"%.*s\" at position %d.",
-						   (int) (p - start), start, (int) (start - input) + 1),
-				 errhint("Bounds are real dates and times of day in UTC.")));
-	if (tm2timestamp(&tm, fsec, NULL, result) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range in timeline value"),
-				 errdetail("The instant \"%.*s\" at position %d.",
-						   (int) (p - start), start, (int) (start - input) + 1)));
-	return p;
-}
-
-/* Append an instant in the text form's UTC notation. */
-static void
-tl_append_instant(StringInfo buf, TimestampTz t)
-{
-	struct pg_tm tm;
-	fsec_t		fsec;
-
-	if (TIMESTAMP_NOT_FINITE(t) || timestamp2tm(t, NULL, &tm, &fsec, NULL, NULL) != 0)
-		elog(ERROR, "timeline bound out of range: %lld", (long long) t);
-	if (tm.tm_year < 0)
-		appendStringInfo(buf, "-%04d", -tm.tm_year);
-	else
-		appendStringInfo(buf, "%04d", tm.tm_year);
-	appendStringInfo(buf, "-%02d-%02dT%02d:%02d:%02d",
-					 tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	if (fsec != 0)
-	{
-		char		frac[8];
-		int			len;
-
-		snprintf(frac, sizeof(frac), "%06d", (int) fsec);
-		len = 6;
-		while (frac[len - 1] == '0')
-			len--;
-		appendStringInfo(buf, ".%.*s", len, frac);
-	}
-	appendStringInfoChar(buf, 'Z');
+	if (end == NULL)
+		tl_syntax_error(input, errpos, expected);
+	return end;
 }
 
 /* An instant in the text form's notation, for messages. */
@@ -265,7 +143,7 @@ TimelineInstantText(TimestampTz t)
 	if (!IS_VALID_TIMESTAMP(t))
 		return psprintf("(not a valid instant: %lld)", (long long) t);
 	initStringInfo(&buf);
-	tl_append_instant(&buf, t);
+	cs_append_utc_instant(&buf, t);
 	return buf.data;
 }
 
@@ -404,7 +282,7 @@ timeline_in(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("number of periods out of range in timeline value"),
-				 errdetail("\"%s\" declares periods=%s.", tl_excerpt(input),
+				 errdetail("\"%s\" declares periods=%s.", cs_input_excerpt(input),
 						   declared < 0 ? "-..." : psprintf("%lld", (long long) declared)),
 				 errhint("A timeline has 1 to %d periods.", TIMELINE_MAX_PERIODS)));
 	nperiods = (int) declared;
@@ -424,7 +302,7 @@ timeline_in(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("timeline value lists fewer periods than it declares"),
 					 errdetail("\"%s\" declares periods=%d but lists %d.",
-							   tl_excerpt(input), nperiods, i),
+							   cs_input_excerpt(input), nperiods, i),
 					 errhint("Check that the value was not truncated.")));
 		p = tl_parse_instant(input, p, &bounds[i]);
 		p = tl_end_token(input, p);
@@ -433,7 +311,7 @@ timeline_in(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("timeline value lists fewer periods than it declares"),
 					 errdetail("\"%s\" declares periods=%d but lists %d.",
-							   tl_excerpt(input), nperiods, i),
+							   cs_input_excerpt(input), nperiods, i),
 					 errhint("Check that the value was not truncated.")));
 		p = tl_parse_count(input, p, &c[TL_OPENED]);
 		if (*p != '/')
@@ -449,7 +327,7 @@ timeline_in(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("timeline value has no end bound"),
 				 errdetail("\"%s\" ends after the counts of its last period.",
-						   tl_excerpt(input)),
+						   cs_input_excerpt(input)),
 				 errhint("End the value with the instant at which the last period ends.")));
 	p = tl_parse_instant(input, p, &bounds[nperiods]);
 	p = tl_end_token(input, p);
@@ -458,7 +336,7 @@ timeline_in(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("timeline value lists more periods than it declares"),
 				 errdetail("\"%s\" declares periods=%d; more follows the end bound at position %d.",
-						   tl_excerpt(input), nperiods, (int) (p - input) + 1),
+						   cs_input_excerpt(input), nperiods, (int) (p - input) + 1),
 				 errhint("periods= must give the number of periods listed.")));
 
 	TimelineCheck(nperiods, at_start, bounds, counters,
@@ -483,14 +361,14 @@ timeline_out(PG_FUNCTION_ARGS)
 	for (p = 0; p < tl->nperiods; p++)
 	{
 		appendStringInfoChar(&buf, ' ');
-		tl_append_instant(&buf, bounds[p]);
+		cs_append_utc_instant(&buf, bounds[p]);
 		appendStringInfo(&buf, " %lld/%lld/%lld",
 						 (long long) c[TL_NCOUNTERS * p + TL_OPENED],
 						 (long long) c[TL_NCOUNTERS * p + TL_CLOSED],
 						 (long long) c[TL_NCOUNTERS * p + TL_LOST]);
 	}
 	appendStringInfoChar(&buf, ' ');
-	tl_append_instant(&buf, bounds[tl->nperiods]);
+	cs_append_utc_instant(&buf, bounds[tl->nperiods]);
 	PG_RETURN_CSTRING(buf.data);
 }
 
