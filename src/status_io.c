@@ -458,11 +458,41 @@ sts_binary_error(const char *detail)
 			 errhint("Send a value that status_state's binary output produced.")));
 }
 
+/* Check that n more bytes are there before reading them. */
+static void
+sts_need(StringInfo buf, int n)
+{
+	if (n > buf->len - buf->cursor)
+		sts_binary_error(psprintf("The value ends after %d bytes, in the middle of a field.",
+								  buf->len));
+}
+
+static int
+sts_getbyte(StringInfo buf)
+{
+	sts_need(buf, 1);
+	return pq_getmsgbyte(buf);
+}
+
+static uint32
+sts_getint32(StringInfo buf)
+{
+	sts_need(buf, 4);
+	return pq_getmsgint(buf, 4);
+}
+
+static int64
+sts_getint64(StringInfo buf)
+{
+	sts_need(buf, 8);
+	return pq_getmsgint64(buf);
+}
+
 /* A count read from the binary form, checked against the bytes left. */
 static int
 sts_getcount(StringInfo buf, int unit, const char *what)
 {
-	uint32		n = pq_getmsgint(buf, 4);
+	uint32		n = sts_getint32(buf);
 
 	if (n > (uint32) (buf->len - buf->cursor) / unit)
 		sts_binary_error(psprintf("It announces %u %s, more than the bytes left.",
@@ -563,13 +593,13 @@ status_state_recv(PG_FUNCTION_ARGS)
 	StsParts	parts = {0};
 	const char *problem = NULL;
 	StsState   *s;
-	int			version = pq_getmsgbyte(buf);
+	int			version = sts_getbyte(buf);
 	int			i;
 
 	if (version != STS_BINARY_VERSION)
 		sts_binary_error(psprintf("Version %d; this build reads version %d.",
 								  version, STS_BINARY_VERSION));
-	parts.flags = pq_getmsgbyte(buf);
+	parts.flags = sts_getbyte(buf);
 	if ((parts.flags & ~STS_FLAGS) != 0 ||
 		((parts.flags & STS_HAS_CAL) && !(parts.flags & STS_WITH_CAL)))
 		sts_binary_error(psprintf("Flags %d.", parts.flags));
@@ -601,7 +631,7 @@ status_state_recv(PG_FUNCTION_ARGS)
 	}
 	if (parts.flags & STS_WITH_AS_OF)
 	{
-		parts.as_of = pq_getmsgint64(buf);
+		parts.as_of = sts_getint64(buf);
 		if (TIMESTAMP_NOT_FINITE(parts.as_of) || !IS_VALID_TIMESTAMP(parts.as_of))
 			sts_binary_error(psprintf("as_of %lld is not a finite instant.",
 									  (long long) parts.as_of));
@@ -616,8 +646,8 @@ status_state_recv(PG_FUNCTION_ARGS)
 	parts.idx = palloc(Max(parts.n, 1) * sizeof(uint32));
 	for (i = 0; i < parts.n; i++)
 	{
-		parts.at[i] = pq_getmsgint64(buf);
-		parts.idx[i] = pq_getmsgint(buf, 4);
+		parts.at[i] = sts_getint64(buf);
+		parts.idx[i] = sts_getint32(buf);
 		if (TIMESTAMP_NOT_FINITE(parts.at[i]) || !IS_VALID_TIMESTAMP(parts.at[i]))
 			sts_binary_error(psprintf("Change %d has time %lld, not a finite instant.",
 									  i + 1, (long long) parts.at[i]));
@@ -625,7 +655,9 @@ status_state_recv(PG_FUNCTION_ARGS)
 			sts_binary_error(psprintf("Change %d names status %u of %d.",
 									  i + 1, parts.idx[i], parts.nstat));
 	}
-	pq_getmsgend(buf);
+	if (buf->cursor != buf->len)
+		sts_binary_error(psprintf("%d bytes are left over after the last change.",
+								  buf->len - buf->cursor));
 	s = sts_build(&parts, &problem);
 	if (s == NULL)
 		sts_binary_error(problem);
