@@ -432,3 +432,129 @@ FROM (SELECT i, first_response_time(sent_at, from_agent) OVER (ORDER BY i DESC) 
 			 avg_response_time(sent_at, from_agent, cal) OVER (ORDER BY i DESC) AS avg
 	  FROM conv WHERE grp = 3 AND ticket % 2 = 1) w
 WHERE i % 13 = 0;
+
+-- 9. time_in_status and time_in_status_seconds keep their state in
+-- status_state: the same path, with and without a calendar and as_of.
+-- Histories from hashes of the row number: 400 tickets, statuses that
+-- repeat, collide in time, and include quotes and backslashes.
+CREATE TEMP TABLE h AS
+SELECT i, i % 400 AS ticket, i % 7 AS part,
+	   CASE WHEN i % 53 = 0 THEN NULL
+			ELSE timestamptz '2025-01-01' + make_interval(secs => (hashint4(5 * i) & 2147483647) % (90 * 86400)
+														  - (hashint4(5 * i) & 1) * 0.5) END AS at,
+	   CASE WHEN i % 59 = 0 THEN NULL
+			ELSE (ARRAY['new', 'open', 'pending', 'hold', 'solved', 'say "hi"', 'back\slash', ''])[1 + (hashint4(7 * i) & 7)] END AS st
+FROM generate_series(1, 4000) i;
+-- a ticket whose rows are all skipped (NULL group), and changes at equal times
+INSERT INTO h VALUES (-1, 400, 0, NULL, 'open'), (-2, 400, 1, '2025-02-01', NULL),
+	(-3, 1, 2, '2025-01-05', 'pending'), (-4, 1, 3, '2025-01-05', 'open');
+CREATE AGGREGATE pg_temp.tis_partial(timestamptz, text, text[]) (SFUNC = status_state_trans, STYPE = status_state);
+CREATE AGGREGATE pg_temp.tis_partial(timestamptz, text, text[], calendar) (SFUNC = status_state_trans, STYPE = status_state);
+CREATE AGGREGATE pg_temp.tis_partial(timestamptz, text, text[], timestamptz) (SFUNC = status_state_as_of_trans, STYPE = status_state);
+CREATE AGGREGATE pg_temp.tis_partial(timestamptz, text, text[], calendar, timestamptz) (SFUNC = status_state_as_of_trans, STYPE = status_state);
+-- the coordinator's merge: combine over states, then a final function
+CREATE AGGREGATE pg_temp.tis_merge(status_state) (SFUNC = status_state_combine, STYPE = status_state, FINALFUNC = status_state_final);
+CREATE AGGREGATE pg_temp.tis_merge_seconds(status_state) (SFUNC = status_state_combine, STYPE = status_state, FINALFUNC = status_state_seconds);
+CREATE AGGREGATE pg_temp.tis_merge_as_of(status_state) (SFUNC = status_state_combine, STYPE = status_state, FINALFUNC = status_state_as_of_final);
+CREATE AGGREGATE pg_temp.tis_merge_state(status_state) (SFUNC = status_state_combine, STYPE = status_state);
+CREATE TEMP TABLE tis_parts AS
+SELECT ticket, part,
+	   pg_temp.tis_partial(at, st, '{pending,hold,"say \"hi\""}') AS p,
+	   pg_temp.tis_partial(at, st, '{open,back\\slash}', 'mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-01-06') AS pc,
+	   pg_temp.tis_partial(at, st, '{pending,""}', timestamptz '2025-02-15') AS pa,
+	   pg_temp.tis_partial(at, st, '{open}', 'mon-sat 08:00-20:00; tz America/Chicago', timestamptz '2025-03-01 12:00+00') AS pca
+FROM h GROUP BY ticket, part;
+-- per-part states through text, merged, equal the one-step results
+SELECT count(*) AS tickets,
+	   count(*) FILTER (WHERE a.x IS NOT DISTINCT FROM b.x AND a.xs IS NOT DISTINCT FROM b.xs) AS equal,
+	   count(*) FILTER (WHERE a.xc IS NOT DISTINCT FROM b.xc) AS equal_cal,
+	   count(*) FILTER (WHERE a.xa IS NOT DISTINCT FROM b.xa) AS equal_as_of,
+	   count(*) FILTER (WHERE a.xca IS NOT DISTINCT FROM b.xca) AS equal_cal_as_of,
+	   count(*) FILTER (WHERE b.x IS NULL) AS null_groups
+FROM (SELECT ticket, pg_temp.tis_merge(p::text::status_state) AS x,
+			 pg_temp.tis_merge_seconds(p::text::status_state) AS xs,
+			 pg_temp.tis_merge(pc::text::status_state) AS xc,
+			 pg_temp.tis_merge_as_of(pa::text::status_state) AS xa,
+			 pg_temp.tis_merge_as_of(pca::text::status_state) AS xca
+	  FROM tis_parts GROUP BY ticket) a
+JOIN (SELECT ticket, time_in_status(at, st, '{pending,hold,"say \"hi\""}') AS x,
+			 time_in_status_seconds(at, st, '{pending,hold,"say \"hi\""}') AS xs,
+			 time_in_status(at, st, '{open,back\\slash}', 'mon-fri 09:00-17:00; tz Europe/Berlin; closed 2025-01-06') AS xc,
+			 time_in_status(at, st, '{pending,""}', timestamptz '2025-02-15') AS xa,
+			 time_in_status(at, st, '{open}', 'mon-sat 08:00-20:00; tz America/Chicago', timestamptz '2025-03-01 12:00+00') AS xca
+	  FROM h GROUP BY ticket) b USING (ticket);
+-- and against plain SQL: each status until the next change in canonical
+-- order (time, then text in byte order), the latest until as_of
+SELECT count(*) AS tickets, count(*) FILTER (WHERE a.xa IS NOT DISTINCT FROM r.x) AS equal_reference
+FROM (SELECT ticket, pg_temp.tis_merge_as_of(pa::text::status_state) AS xa FROM tis_parts GROUP BY ticket) a
+JOIN (SELECT ticket, CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(sum(greatest(least(stop, '2025-02-15') - at, '0'))
+				FILTER (WHERE st IN ('pending', '')), '0') END AS x
+	  FROM (SELECT DISTINCT ON (ticket, at, st) ticket, at, st,
+				   coalesce(lead(at) OVER (PARTITION BY ticket ORDER BY at, st COLLATE "C"), '2025-02-15') AS stop
+			FROM h WHERE at IS NOT NULL AND st IS NOT NULL) w
+	  GROUP BY ticket) r USING (ticket);
+-- the merged state equals the one-step state, byte for byte
+SELECT count(*) AS tickets, count(*) FILTER (WHERE m.s = (SELECT pg_temp.tis_partial(at, st, '{pending,""}', timestamptz '2025-02-15')::text
+														  FROM (SELECT * FROM h ORDER BY part, i) o WHERE o.ticket = m.ticket)) AS same_state
+FROM (SELECT ticket, pg_temp.tis_merge_state(pa::text::status_state ORDER BY part)::text AS s FROM tis_parts GROUP BY ticket) m
+WHERE ticket % 40 = 0;
+-- the text round trip is exact
+SELECT count(*) AS states,
+	   count(*) FILTER (WHERE p::text::status_state::text = p::text AND pc::text::status_state::text = pc::text
+						AND pa::text::status_state::text = pa::text AND pca::text::status_state::text = pca::text) AS text_round_trip
+FROM tis_parts;
+SELECT p::text AS state FROM tis_parts WHERE ticket = 1 AND part = 1;
+SELECT pca::text AS state FROM tis_parts WHERE ticket = 7 AND part = 0;
+SELECT pg_temp.tis_partial(at, st, NULL) AS null_counted, pg_temp.tis_partial(at, st, '{open}', NULL::calendar) AS null_calendar
+FROM h WHERE ticket = 3;
+-- states of other parameters do not merge
+SELECT pg_temp.tis_merge(p) FROM (SELECT pg_temp.tis_partial(at, st, '{open}') FROM h WHERE part = 0
+	UNION ALL SELECT pg_temp.tis_partial(at, st, '{hold}') FROM h WHERE part = 1) s(p);
+SELECT pg_temp.tis_merge_as_of(p) FROM (SELECT pg_temp.tis_partial(at, st, '{open}', timestamptz '2025-02-01') FROM h WHERE part = 0
+	UNION ALL SELECT pg_temp.tis_partial(at, st, '{open}', timestamptz '2025-02-02') FROM h WHERE part = 1) s(p);
+SELECT pg_temp.tis_merge(p) FROM (SELECT pg_temp.tis_partial(at, st, '{open}') FROM h WHERE part = 0
+	UNION ALL SELECT pg_temp.tis_partial(at, st, '{open}', 'mon-fri 09:00-17:00; tz UTC') FROM h WHERE part = 1) s(p);
+-- an initial state (INITCOND, through the input function) is continued
+DO $$
+BEGIN
+	EXECUTE format('CREATE AGGREGATE pg_temp.tis_from(timestamptz, text, text[], timestamptz) (SFUNC = status_state_as_of_trans, '
+				   'STYPE = status_state, FINALFUNC = status_state_as_of_final, INITCOND = %L)',
+				   (SELECT pg_temp.tis_partial(at, st, '{pending,""}', timestamptz '2025-02-15')::text FROM h WHERE ticket = 5 AND part = 0));
+END $$;
+SELECT (SELECT pg_temp.tis_from(at, st, '{pending,""}', timestamptz '2025-02-15') FROM h WHERE ticket = 5 AND part <> 0)
+	 = (SELECT time_in_status(at, st, '{pending,""}', timestamptz '2025-02-15') FROM h WHERE ticket = 5) AS continues_from_initcond;
+-- ... with its own parameters only
+SELECT pg_temp.tis_from(at, st, '{open}', timestamptz '2025-02-15') FROM h WHERE ticket = 5;
+-- the support functions that change their state run only in aggregates;
+-- the final functions only read theirs
+SELECT status_state_trans(NULL, now(), 'open', '{open}');
+SELECT status_state_as_of_trans(NULL, now(), 'open', '{open}', now());
+SELECT status_state_combine(NULL, 'counted={} statuses=[] changes=[]');
+SELECT status_state_as_of_final('counted={"open"} as_of=2025-01-02T00:00:00Z statuses=["open"] changes=[2025-01-01T00:00:00Z 0]');
+SELECT status_state_seconds('counted={"open"} calendar="mon-fri 09:00-17:00; tz UTC" statuses=["open","x"] changes=[2025-01-06T00:00:00Z 0,2025-01-07T00:00:00Z 1]');
+-- parallel plans: partial states cross from the workers as datums
+CREATE TABLE tis_par AS SELECT * FROM h;
+ANALYZE tis_par;
+CREATE TEMP VIEW tis_par_results AS
+SELECT ticket, time_in_status(at, st, '{pending,hold}', timestamptz '2025-02-15')::text AS x,
+	   time_in_status_seconds(at, st, '{open}', 'mon-fri 09:00-17:00; tz UTC', timestamptz '2025-02-15')::text AS y
+FROM tis_par GROUP BY ticket
+UNION ALL
+SELECT -1, time_in_status(at, st, '{pending,hold}', timestamptz '2025-02-15')::text,
+	   time_in_status_seconds(at, st, '{open}', 'mon-fri 09:00-17:00; tz UTC', timestamptz '2025-02-15')::text FROM tis_par;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE tis_serial AS SELECT * FROM tis_par_results;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF)
+SELECT time_in_status(at, st, '{pending,hold}', timestamptz '2025-02-15') FROM tis_par;
+SELECT count(*) AS results, count(*) FILTER (WHERE p.x IS NOT DISTINCT FROM q.x AND p.y IS NOT DISTINCT FROM q.y) AS equal
+FROM tis_par_results p JOIN tis_serial q USING (ticket);
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+DROP VIEW tis_par_results;
+DROP TABLE tis_par;

@@ -165,9 +165,9 @@ FROM hist WHERE ticket IN (1, 2) GROUP BY ticket ORDER BY ticket;
 -- final functions of the forms without it stay stable
 SELECT p.oid::regprocedure AS function, p.provolatile AS volatility
 FROM pg_proc p
-WHERE p.proname IN ('time_in_status_trans', 'time_in_status_as_of_trans', 'time_in_status_final',
-					'time_in_status_seconds_final', 'time_in_status_as_of_final',
-					'time_in_status_seconds_as_of_final')
+WHERE p.proname IN ('status_state_trans', 'status_state_as_of_trans', 'status_state_final',
+					'status_state_seconds', 'status_state_as_of_final',
+					'status_state_as_of_seconds')
 ORDER BY 1::text;
 
 -- ---------------------------------------------------------------------------
@@ -564,3 +564,117 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 
 DROP TABLE hist, tis_gen, tis_cal_gen CASCADE;
+
+-- ---------------------------------------------------------------------------
+-- The state type status_state: text and binary forms
+-- ---------------------------------------------------------------------------
+-- a state by hand; changes at 09:00 and 10:30 UTC, as_of 12:00: 1 h 30 min open
+SELECT status_state_as_of_final(s), status_state_as_of_seconds(s), s::text = t AS canonical
+FROM (VALUES ('counted={"open"} as_of=2025-03-03T12:00:00Z statuses=["new","open"] changes=[2025-03-03T09:00:00Z 0,2025-03-03T10:30:00Z 1]')) v(t),
+	 LATERAL (SELECT t::status_state) x(s);
+-- the counted set is read in any order, repeats allowed, and written sorted
+SELECT 'counted={"b","a","b"} statuses=[] changes=[]'::status_state;
+SELECT 'counted={"q\"uote","back\\slash",""} calendar="mon-fri 09:00-17:00; tz Europe/Berlin" as_of=2025-01-01T00:00:00.5Z statuses=["x y, z"] changes=[2024-12-31T23:00:00.000001Z 0]'::status_state;
+-- hostile strings: every one a clean error, quoting the value
+\set SHOW_CONTEXT never
+CREATE FUNCTION pg_temp.try_state(t text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	RETURN t::status_state::text;
+EXCEPTION WHEN invalid_text_representation OR datetime_field_overflow OR numeric_value_out_of_range
+	OR program_limit_exceeded THEN
+	RETURN 'ERROR ' || SQLSTATE || ': ' || SQLERRM;
+END $$;
+SELECT t AS input, pg_temp.try_state(t) AS result
+FROM unnest(ARRAY[
+	'', ' ', 'counted=', 'counted=NULL', 'counted=NULL statuses=[] changes=[]x',
+	'counted=null statuses=[] changes=[]', 'counted={} statuses=[] changes=[] ',
+	'counted={"a"',  'counted={"a",} statuses=[] changes=[]', 'counted={a} statuses=[] changes=[]',
+	'counted={"a} statuses=[] changes=[]', 'counted={"\a"} statuses=[] changes=[]',
+	'counted={} statuses=["a"] changes=[]', 'counted={} statuses=["a","a"] changes=[2025-01-01T00:00:00Z 0,2025-01-01T00:00:00Z 1]',
+	'counted={} statuses=["a"] changes=[2025-01-01T00:00:00Z 1]', 'counted={} statuses=["a"] changes=[2025-01-01T00:00:00Z -1]',
+	'counted={} statuses=["a"] changes=[2025-01-01T00:00:00Z 00]', 'counted={} statuses=["a"] changes=[2025-01-01T00:00:00Z 99999999999999999999]',
+	'counted={} statuses=["a"] changes=[2025-01-01 00:00:00Z 0]', 'counted={} statuses=["a"] changes=[2025-01-01T00:00:00 0]',
+	'counted={} statuses=["a"] changes=[2025-02-30T00:00:00Z 0]', 'counted={} statuses=["a"] changes=[2025-01-01T24:00:00Z 0]',
+	'counted={} statuses=["a"] changes=[999999-01-01T00:00:00Z 0]', 'counted={} statuses=["a"] changes=[2025-01-01T00:00:00.1234567Z 0]',
+	'counted={} statuses=["a"] changes=[infinity 0]', 'counted={} statuses=["a"] changes=[2025-01-01T00:00:00Z 0;2025-01-01T00:00:00Z 0]',
+	'counted={} calendar="nonsense" statuses=[] changes=[]', 'counted={} calendar=mon statuses=[] changes=[]',
+	'counted={} as_of=infinity statuses=[] changes=[]', 'counted={} as_of=2025-01-01T00:00:00Z calendar=NULL statuses=[] changes=[]',
+	'counted={}  statuses=[] changes=[]', 'counted={} changes=[] statuses=[]', 'statuses=[] changes=[]',
+	'counted={} statuses=[] changes=[] counted={}', 'counted={} statuses=[] changes=[2025-01-01T00:00:00Z]',
+	repeat('x', 300)
+]) t;
+-- random mutations of valid texts (positions and characters from hashes of
+-- the row number): what is accepted reads back to itself
+WITH base AS (
+	SELECT g, CASE g % 3
+		WHEN 0 THEN 'counted={"open","pending"} statuses=["new","open","pending"] changes=[2025-01-01T00:00:00Z 0,2025-01-02T12:30:00.25Z 1,2025-01-02T12:30:00.25Z 2,2025-01-03T00:00:00Z 1]'
+		WHEN 1 THEN 'counted={"a\"b"} calendar="mon-fri 09:00-17:00; tz UTC" as_of=2025-06-01T00:00:00Z statuses=["a\"b","c\\d"] changes=[2025-05-01T00:00:00Z 1,2025-05-02T00:00:00Z 0]'
+		ELSE 'counted=NULL as_of=2025-06-01T00:00:00Z statuses=["x"] changes=[2025-05-01T00:00:00Z 0]' END AS t
+	FROM generate_series(1, 6000) g
+), mutated AS (
+	SELECT t, 1 + (hashint4(g) & 2147483647) % length(t) AS pos,
+		   substr('counted=statuses=changes=[]{}",\ 0123456789TZ:.-x', 1 + (hashint4(g + 100000) & 2147483647) % 48, 1) AS ch,
+		   (hashint4(g + 200000) & 2147483647) % 3 AS op
+	FROM base
+), s AS (
+	SELECT CASE op
+		WHEN 0 THEN overlay(t PLACING ch FROM pos FOR 1)
+		WHEN 1 THEN overlay(t PLACING ch FROM pos FOR 0)
+		ELSE overlay(t PLACING '' FROM pos FOR 1)
+	END AS t
+	FROM mutated
+), parsed AS (
+	SELECT t, pg_temp.try_state(t) AS out FROM s
+)
+SELECT count(*) AS tried, count(*) FILTER (WHERE out NOT LIKE 'ERROR %') > 100 AS many_accepted,
+	   count(*) FILTER (WHERE out LIKE 'ERROR %') > 2000 AS many_rejected,
+	   bool_and(out LIKE 'ERROR %' OR pg_temp.try_state(out) = out) AS canonical_round_trip,
+	   count(*) FILTER (WHERE out LIKE 'ERROR XX%') AS internal_errors
+FROM parsed;
+
+-- binary: status_state_send's bytes read back through COPY BINARY files
+-- built by hand and fed through perl
+CREATE TEMP TABLE one (s status_state);
+CREATE FUNCTION pg_temp.load_binary(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	file bytea := '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
+		|| '\x0001'::bytea || int4send(length(payload)) || payload || '\xffff'::bytea;
+BEGIN
+	TRUNCATE one;
+	EXECUTE format('COPY one FROM PROGRAM %L WITH (FORMAT binary)',
+				   format('perl -e ''print pack("H*", "%s")''', encode(file, 'hex')));
+	RETURN (SELECT s::text FROM one);
+END $$;
+CREATE TEMP TABLE good AS
+SELECT s::status_state AS s, status_state_send(s::status_state) AS b
+FROM (VALUES ('counted={"open"} as_of=2025-03-03T12:00:00Z statuses=["new","open"] changes=[2025-03-03T09:00:00Z 0,2025-03-03T10:30:00Z 1]'),
+			 ('counted={"a\"b"} calendar="mon-fri 09:00-17:00; tz UTC" statuses=["a\"b","c\\d"] changes=[2025-05-01T00:00:00Z 1,2025-05-02T00:00:00Z 0]'),
+			 ('counted=NULL statuses=[] changes=[]')) v(s);
+SELECT pg_temp.load_binary(b) = s::text AS round_trip FROM good;
+-- version 1, flags 4 (as_of), counted set (1: "open"), as_of, statuses (2), changes (2: time, index)
+SELECT b FROM good WHERE s::text LIKE '%as_of%';
+-- hostile binary: every one a clean error
+CREATE FUNCTION pg_temp.try_binary(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	RETURN pg_temp.load_binary(payload);
+EXCEPTION WHEN invalid_binary_representation OR invalid_text_representation OR program_limit_exceeded THEN
+	RETURN 'ERROR ' || SQLSTATE || ': ' || SQLERRM;
+END $$;
+SELECT n, pg_temp.try_binary(x) AS result
+FROM good, LATERAL (VALUES
+	(1, overlay(b PLACING '\x02' FROM 1)),
+	(2, substr(b, 1, length(b) - 1)),
+	(3, b || '\x00'::bytea),
+	(4, '\x'::bytea),
+	(5, overlay(b PLACING '\x10' FROM 2)),
+	(6, overlay(b PLACING '\x02' FROM 2)),
+	(7, overlay(b PLACING '\x7fffffff' FROM 3)),
+	(8, overlay(b PLACING '\x7fffffff' FROM 7)),
+	(9, overlay(b PLACING '\x00000005' FROM length(b) - 3)),
+	(10, overlay(b PLACING '\x7fffffffffffffff' FROM length(b) - 11)),
+	(11, overlay(b PLACING '\x00000000' FROM 19)),
+	(12, overlay(b PLACING '\x00' FROM 8))
+) m(n, x)
+WHERE s::text LIKE '%as_of%'
+ORDER BY n;
+\set SHOW_CONTEXT errors
