@@ -12,8 +12,8 @@
  * take a varlena).  Each one is a thin adapter over the current code.
  *
  * 0.1.0 -> 0.2.0: duration_agg, rollup(duration_sketch), timeline_agg,
- * rollup(timeline), first_response_time, avg_response_time and
- * time_in_status (and their _seconds and calendar forms) moved from internal states to real types, so
+ * rollup(timeline), first_response_time and avg_response_time (and their
+ * _seconds and calendar forms) moved from internal states to real types, so
  * that Citus can split them.  The 0.1.0 declarations of duration_agg keep
  * using the internal DSAccum of the moving-window forms (duration_sketch_trans
  * and duration_sketch_final live on); their parallel support is here.  The
@@ -29,7 +29,6 @@
 #include "csmetrics.h"
 #include "conversation.h"
 #include "duration_sketch.h"
-#include "status.h"
 #include "timeline.h"
 
 /* ---------- 0.1.0: parallel support of duration_agg's internal state ---------- */
@@ -78,21 +77,14 @@ duration_sketch_deserialize(PG_FUNCTION_ARGS)
 
 /* ---------- 0.1.0: varlena states behind an internal declaration ---------- */
 
-/*
- * Run a state function with its new states made in the aggregate context.
- * A state it replaces (grown) is freed here: no executor copies or frees an
- * internal state, and nothing else points to the old one.
- */
+/* Run a state function with its new states made in the aggregate context. */
 static Datum
 cs_legacy_in_agg(PGFunction fn, FunctionCallInfo fcinfo, const char *name)
 {
 	MemoryContext old = MemoryContextSwitchTo(cs_agg_context(fcinfo, name));
-	Pointer		prev = PG_ARGISNULL(0) ? NULL : PG_GETARG_POINTER(0);
 	Datum		result = fn(fcinfo);
 
 	MemoryContextSwitchTo(old);
-	if (prev != NULL && !fcinfo->isnull && DatumGetPointer(result) != prev)
-		pfree(prev);
 	return result;
 }
 
@@ -197,23 +189,4 @@ Datum
 conv_deserialize(PG_FUNCTION_ARGS)
 {
 	return conv_legacy_deserialize(fcinfo, &ReplyKind, "conv_deserialize");
-}
-
-/* time_in_status and time_in_status_seconds, every 0.1.0 form */
-CS_LEGACY_IN_AGG(time_in_status_trans, status_state_trans)
-CS_LEGACY_IN_AGG(time_in_status_combine, status_state_combine)
-CS_LEGACY_FINAL(time_in_status_final, status_state_final)
-CS_LEGACY_FINAL(time_in_status_seconds_final, status_state_seconds)
-CS_LEGACY_SERIALIZE(time_in_status_serialize)
-
-PG_FUNCTION_INFO_V1(time_in_status_deserialize);
-/* A worker's state back, every field checked. */
-Datum
-time_in_status_deserialize(PG_FUNCTION_ARGS)
-{
-	StsState   *state = (StsState *) PG_GETARG_BYTEA_P_COPY(0);
-
-	(void) cs_agg_context(fcinfo, "time_in_status_deserialize");
-	sts_check(state);
-	PG_RETURN_POINTER(state);
 }

@@ -87,111 +87,146 @@
 /* ---------- per-row arguments ---------- */
 
 /*
- * The row's counted set, or NULL: the call site's copy of the sets met so
- * far, found by the array's bytes (TIS_CACHED of them; past that, built in
- * the current memory context).
+ * The row's counted set, checked against the group's (if any): a
+ * long-lived one when group is NULL (a new group's), else the group's own.
  */
 static const TisSet *
-tis_row_counted(FunctionCallInfo fcinfo, TisCall *call)
+tis_row_counted(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group,
+				MemoryContext aggcxt)
 {
 	struct varlena *packed;
 	const char *data;
 	Size		len;
-	const TisSet *set;
+	const TisSet *set = NULL;
 	int			i;
 
 	if (call->counted_const)
-		return call->const_counted;
-	if (PG_ARGISNULL(TIS_ARG_COUNTED))
-		return NULL;
-	packed = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(TIS_ARG_COUNTED));
-	data = VARDATA_ANY(packed);
-	len = VARSIZE_ANY_EXHDR(packed);
-	for (i = 0; i < call->nsets; i++)
-		if (call->sets[i]->raw != NULL && call->sets[i]->rawlen == len &&
-			memcmp(call->sets[i]->raw, data, len) == 0)
-			return call->sets[i];
-	set = tis_set_from_array(PointerGetDatum(packed),
-							 call->nsets < TIS_CACHED ? fcinfo->flinfo->fn_mcxt :
-							 CurrentMemoryContext);
-	if (call->nsets < TIS_CACHED)
-		call->sets[call->nsets++] = set;
-	return set;
+		set = call->const_counted;
+	else if (!PG_ARGISNULL(TIS_ARG_COUNTED))
+	{
+		packed = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(TIS_ARG_COUNTED));
+		data = VARDATA_ANY(packed);
+		len = VARSIZE_ANY_EXHDR(packed);
+
+		/* the usual case: the same bytes as the group's first row */
+		if (group != NULL && group->counted != NULL && group->counted->raw != NULL &&
+			group->counted->rawlen == len && memcmp(group->counted->raw, data, len) == 0)
+			return group->counted;
+		for (i = 0; i < call->nsets && set == NULL; i++)
+			if (call->sets[i]->raw != NULL && call->sets[i]->rawlen == len &&
+				memcmp(call->sets[i]->raw, data, len) == 0)
+				set = call->sets[i];
+		if (set == NULL)
+		{
+			/* a new value: in the cache if there is room */
+			MemoryContext cxt = CurrentMemoryContext;
+
+			if (call->nsets < TIS_CACHED)
+				cxt = fcinfo->flinfo->fn_mcxt;
+			else if (group == NULL)
+				cxt = aggcxt;
+			set = tis_set_from_array(PointerGetDatum(packed), cxt);
+			if (call->nsets < TIS_CACHED)
+				call->sets[call->nsets++] = set;
+		}
+	}
+
+	if (group == NULL)
+		return set;
+	if (!tis_set_equal(group->counted, set))
+		tis_counted_mismatch(group->counted, set);
+	return group->counted;
 }
 
-/* The row's calendar (a plain copy in cxt), or NULL. */
+/* The row's calendar, as tis_row_counted. */
 static const struct varlena *
-tis_row_cal(FunctionCallInfo fcinfo, TisCall *call, MemoryContext cxt)
+tis_row_cal(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group,
+			MemoryContext aggcxt)
 {
 	struct varlena *packed;
-	struct varlena *cal;
+	const char *data;
 	Size		len;
 
 	if (call->cal_const)
 		return call->const_cal;
 	if (PG_ARGISNULL(TIS_ARG_CAL))
+	{
+		if (group != NULL && group->cal != NULL)
+			tis_cal_mismatch(fcinfo, group->cal, NULL);
 		return NULL;
+	}
 	packed = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(TIS_ARG_CAL));
+	data = VARDATA_ANY(packed);
 	len = VARSIZE_ANY_EXHDR(packed);
-	cal = MemoryContextAlloc(cxt, VARHDRSZ + len);
-	SET_VARSIZE(cal, VARHDRSZ + len);
-	memcpy(VARDATA(cal), VARDATA_ANY(packed), len);
-	return cal;
+	if (group == NULL)
+		return tis_intern_cal(fcinfo, call, data, len, aggcxt);
+	if (!tis_cal_is(group->cal, data, len))
+		tis_cal_mismatch(fcinfo, group->cal,
+						 tis_intern_cal(fcinfo, call, data, len, CurrentMemoryContext));
+	return group->cal;
 }
 
-/*
- * A new state with the row's parameters, room for cap changes and dictcap
- * bytes of statuses, in the current memory context.
- */
-static StsState *
-tis_row_state(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
-			  bool with_as_of, int cap, uint32 dictcap)
+/* The row's as_of (checked: not NULL, finite), and the group's (if any). */
+static TimestampTz
+tis_row_as_of(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group)
 {
-	const TisSet *counted = tis_row_counted(fcinfo, call);
-	const struct varlena *cal = NULL;
-	TimestampTz as_of = 0;
+	TimestampTz as_of = call->as_of_const ? call->const_as_of :
+		cs_as_of_arg(fcinfo, TIS_ARG_AS_OF(fcinfo));
 
+	if (group != NULL && unlikely(as_of != group->as_of))
+		cs_as_of_mismatch(group->as_of, as_of);
+	return as_of;
+}
+
+/* The parameters of the row that starts a group. */
+static const TisParams *
+tis_row_params(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
+			   bool with_as_of, MemoryContext aggcxt)
+{
+	TisParams	key = {0};
+
+	key.with_cal = with_cal;
+	key.with_as_of = with_as_of;
+	key.counted = tis_row_counted(fcinfo, call, NULL, aggcxt);
 	if (with_cal)
-		cal = tis_row_cal(fcinfo, call, CurrentMemoryContext);
+		key.cal = tis_row_cal(fcinfo, call, NULL, aggcxt);
 	if (with_as_of)
-		as_of = call->as_of_const ? call->const_as_of :
-			cs_as_of_arg(fcinfo, TIS_ARG_AS_OF(fcinfo));
-	return sts_make((with_cal ? STS_WITH_CAL : 0) | (with_as_of ? STS_WITH_AS_OF : 0),
-					counted, cal, as_of, cap, dictcap);
+		key.as_of = tis_row_as_of(fcinfo, call, NULL);
+	return tis_intern_params(fcinfo, call, &key, aggcxt);
 }
 
 /*
  * First call at a transition call site: find out which arguments are
- * constants, and read them; when all are, make the empty state every
- * group of the call site starts from and is compared with.
+ * constants, and read them.
  */
 static void
 tis_inspect(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
-			bool with_as_of)
+			bool with_as_of, MemoryContext aggcxt)
 {
-	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-
+	if (call->inspected)
+		return;
 	if (tis_arg_is_const(fcinfo, TIS_ARG_COUNTED))
 	{
-		call->const_counted = tis_row_counted(fcinfo, call);
+		call->const_counted = tis_row_counted(fcinfo, call, NULL, aggcxt);
 		call->counted_const = true;
+		tis_dict(fcinfo, call)->flags_for = call->const_counted;
 	}
 	if (!with_cal || tis_arg_is_const(fcinfo, TIS_ARG_CAL))
 	{
 		if (with_cal)
-			call->const_cal = tis_row_cal(fcinfo, call, fcinfo->flinfo->fn_mcxt);
+			call->const_cal = tis_row_cal(fcinfo, call, NULL, aggcxt);
 		call->cal_const = true;
 	}
 	if (!with_as_of || tis_arg_is_const(fcinfo, TIS_ARG_AS_OF(fcinfo)))
 	{
 		if (with_as_of)
-			call->const_as_of = cs_as_of_arg(fcinfo, TIS_ARG_AS_OF(fcinfo));
+			call->const_as_of = tis_row_as_of(fcinfo, call, NULL);
 		call->as_of_const = true;
 	}
 	if (call->counted_const && call->cal_const && call->as_of_const)
-		call->image = tis_row_state(fcinfo, call, with_cal, with_as_of, 0, 0);
+		call->const_params = tis_row_params(fcinfo, call, with_cal, with_as_of,
+											aggcxt);
 	call->inspected = true;
-	MemoryContextSwitchTo(old);
 }
 
 /* ---------- aggregate support functions ---------- */
@@ -204,127 +239,280 @@ tis_inspect(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
 static pg_attribute_always_inline Datum
 tis_trans(FunctionCallInfo fcinfo, bool with_cal, bool with_as_of)
 {
-	StsState   *s = sts_state_arg(fcinfo);
+	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
 	TisCall    *call = tis_call(fcinfo);
+	MemoryContext aggcxt = NULL;
+	const TisParams *params;
 	text	   *status;
 	uint32		len;
-	int64		found;
 	uint32		id;
 
-	if (unlikely(!call->inspected))
-		tis_inspect(fcinfo, call, with_cal, with_as_of);
-	if (call->image != NULL)
+	/*
+	 * The usual case, constant parameters: every state of this call site
+	 * has them, so the state is not read until the change is appended, and
+	 * fetching it overlaps the dictionary lookup.
+	 */
+	if (likely(state != NULL && call->const_params != NULL))
 	{
-		/* the usual case, constant parameters */
-		if (s == NULL)
-			s = sts_resize(call->image, STS_FIRST_CAP, STS_FIRST_DICT);
-		else if (unlikely(!sts_same_params(s, call->image)))
-			sts_params_mismatch(fcinfo, s, call->image);
+		params = call->const_params;
+		TIS_PREFETCH(state);
 	}
-	else if (s == NULL)
-		s = tis_row_state(fcinfo, call, with_cal, with_as_of,
-						  STS_FIRST_CAP, STS_FIRST_DICT);
+	else if (state == NULL)
+	{
+		/* a state only comes from an aggregate: check where a new one goes */
+		aggcxt = cs_agg_context(fcinfo, "time_in_status_trans");
+		tis_inspect(fcinfo, call, with_cal, with_as_of, aggcxt);
+		params = call->const_params;
+		if (params == NULL)
+			params = tis_row_params(fcinfo, call, with_cal, with_as_of, aggcxt);
+		state = tis_new_state(aggcxt, params);
+	}
 	else
 	{
 		/* every row of the group has the group's parameters */
-		StsState   *row = tis_row_state(fcinfo, call, with_cal, with_as_of, 0, 0);
-
-		if (!sts_same_params(s, row))
-			sts_params_mismatch(fcinfo, s, row);
-		pfree(row);
+		params = state->params;
+		tis_row_counted(fcinfo, call, params, aggcxt);
+		if (with_cal)
+			tis_row_cal(fcinfo, call, params, aggcxt);
+		if (with_as_of)
+			tis_row_as_of(fcinfo, call, params);
 	}
 
 	/* skipped rows; and with a NULL parameter the result is NULL anyway */
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || !(s->flags & STS_HAS_COUNTED) ||
-		(with_cal && !(s->flags & STS_HAS_CAL)))
-		PG_RETURN_POINTER(s);
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || params->counted == NULL ||
+		(with_cal && params->cal == NULL))
+		PG_RETURN_POINTER(state);
 
 	status = PG_GETARG_TEXT_PP(2);
 	len = VARSIZE_ANY_EXHDR(status);
-	found = sts_find(s, VARDATA_ANY(status), len);
-	if (likely(found >= 0))
-		id = (uint32) found;
-	else
-		s = sts_add_status(s, VARDATA_ANY(status), len, &id);
-	PG_RETURN_POINTER(sts_append(s, tis_checked_time(PG_GETARG_TIMESTAMPTZ(1)), id));
+	id = tis_dict_lookup(params->dict, VARDATA_ANY(status), len);
+	if (params->dict->flags_for == params->counted ?
+		params->dict->counted[id] :
+		tis_set_contains(params->counted, VARDATA_ANY(status), len))
+		id |= TIS_COUNTED;
+	PG_RETURN_POINTER(tis_append(state, tis_checked_time(PG_GETARG_TIMESTAMPTZ(1)), id));
 }
 
-PG_FUNCTION_INFO_V1(status_state_trans);
+PG_FUNCTION_INFO_V1(time_in_status_trans);
 /* Transition of the forms without as_of: one status change. */
 Datum
-status_state_trans(PG_FUNCTION_ARGS)
+time_in_status_trans(PG_FUNCTION_ARGS)
 {
 	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL, false);
 }
 
-PG_FUNCTION_INFO_V1(status_state_as_of_trans);
+PG_FUNCTION_INFO_V1(time_in_status_as_of_trans);
 /* Transition of the forms with as_of (the last argument): one status change. */
 Datum
-status_state_as_of_trans(PG_FUNCTION_ARGS)
+time_in_status_as_of_trans(PG_FUNCTION_ARGS)
 {
 	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL + 1, true);
 }
 
-PG_FUNCTION_INFO_V1(status_state_combine);
+PG_FUNCTION_INFO_V1(time_in_status_combine);
 /*
- * Combine: the same parameters (form, counted set, calendar, as_of), then
- * the second state's changes appended, through the status texts.  The
- * second state may be NULL (a partial aggregate without rows), have a
- * short header or be toasted (a parallel worker's tuple queue), or come
- * from text (Citus's coordinator calls combine(NULL, state)).
+ * Combine: the same parameters (counted set, calendar, as_of), then the
+ * second state's changes appended.
  */
 Datum
-status_state_combine(PG_FUNCTION_ARGS)
+time_in_status_combine(PG_FUNCTION_ARGS)
 {
-	StsState   *s = sts_state_arg(fcinfo);
-	const StsState *o;
-	const char **str;
-	uint32	   *lens;
-	uint32	   *map;
-	int			k;
+	MemoryContext aggcxt = cs_agg_context(fcinfo, "time_in_status_combine");
+	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
+	TisState   *other = PG_ARGISNULL(1) ? NULL : (TisState *) PG_GETARG_POINTER(1);
+	TisCall    *call = tis_call(fcinfo);
+	const TisParams *op;
+	const TisParams *sp;
 	int			i;
 
-	if (PG_ARGISNULL(1))
+	if (other == NULL)
+		PG_RETURN_POINTER(state);
+	op = other->params;
+	if (state == NULL)
 	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
-	o = sts_state_read(fcinfo, 1);
-	if (s == NULL)
-	{
-		s = palloc(VARSIZE(o));
-		memcpy(s, o, VARSIZE(o));
-		PG_RETURN_POINTER(s);
-	}
-	if (!sts_same_params(s, o))
-		sts_params_mismatch(fcinfo, s, o);
-	if (o->n == 0)
-		PG_RETURN_POINTER(s);
+		TisParams	key = *op;
 
-	/* room for all of it at once */
-	if (s->n + o->n > s->cap || s->dictbytes + o->dictbytes > s->dictcap)
-		s = sts_resize(s, Max(s->cap, s->n + o->n),
-					   Max(s->dictcap, s->dictbytes + o->dictbytes));
-	str = sts_status_texts(o, &lens);
-	map = palloc(Max(o->nstat, 1) * sizeof(uint32));
-	for (k = 0; k < o->nstat; k++)
-	{
-		int64		found = sts_find(s, str[k], lens[k]);
-
-		if (found >= 0)
-			map[k] = (uint32) found;
-		else
-			s = sts_add_status(s, str[k], lens[k], &map[k]);
+		if (op->cal != NULL)
+			key.cal = tis_intern_cal(fcinfo, call, VARDATA(op->cal),
+									 VARSIZE(op->cal) - VARHDRSZ, aggcxt);
+		key.counted = tis_intern_set(fcinfo, call, op->counted, aggcxt);
+		state = tis_new_state(aggcxt, tis_intern_params(fcinfo, call, &key, aggcxt));
 	}
-	for (i = 0; i < o->n; i++)
-	{
-		const TisChange *c = &STS_CHANGES(o)[i];
+	sp = state->params;
+	if (!tis_set_equal(sp->counted, op->counted))
+		tis_counted_mismatch(sp->counted, op->counted);
+	if (sp->with_cal != op->with_cal || (sp->cal == NULL) != (op->cal == NULL) ||
+		(sp->cal != NULL &&
+		 !tis_cal_is(sp->cal, VARDATA(op->cal), VARSIZE(op->cal) - VARHDRSZ)))
+		tis_cal_mismatch(fcinfo, sp->cal, op->cal);
+	if (sp->with_as_of != op->with_as_of || sp->as_of != op->as_of)
+		cs_as_of_mismatch(sp->as_of, op->as_of);
 
-		s = sts_append(s, tis_at(c), map[c->id & TIS_ID_MASK]);
+	for (i = 0; i < other->n; i++)
+	{
+		uint32		id = other->c[i].id;
+
+		if (op->dict != sp->dict)
+		{
+			uint32		k = id & TIS_ID_MASK;
+
+			id = tis_dict_id(sp->dict, op->dict->str[k], op->dict->len[k]) |
+				(id & TIS_COUNTED);
+		}
+		state = tis_append(state, tis_at(&other->c[i]), id);
 	}
-	pfree(str);
-	pfree(lens);
-	pfree(map);
-	PG_RETURN_POINTER(s);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_serialize);
+/*
+ * Serialize:
+ *		byte	flags: 1 counted is not NULL, 2 a form with a calendar,
+ *				4 calendar is not NULL, 8 a form with as_of
+ *		int32	statuses of the counted set (if not NULL), then each as
+ *				int32 length and bytes, in increasing byte order
+ *		int32	calendar length and bytes (if not NULL)
+ *		int64	as_of (in a form with as_of)
+ *		int32	changes, then each as int64 time, int32 length with bit 31
+ *				set when counted, and the status bytes
+ */
+Datum
+time_in_status_serialize(PG_FUNCTION_ARGS)
+{
+	TisState   *state = (TisState *) PG_GETARG_POINTER(0);
+	const TisParams *params = state->params;
+	const TisDict *dict = params->dict;
+	StringInfoData buf;
+	int			i;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, (params->counted != NULL ? 1 : 0) |
+				(params->with_cal ? 2 : 0) | (params->cal != NULL ? 4 : 0) |
+				(params->with_as_of ? 8 : 0));
+	if (params->counted != NULL)
+	{
+		pq_sendint32(&buf, params->counted->n);
+		for (i = 0; i < params->counted->n; i++)
+		{
+			pq_sendint32(&buf, params->counted->len[i]);
+			pq_sendbytes(&buf, params->counted->str[i], params->counted->len[i]);
+		}
+	}
+	if (params->cal != NULL)
+	{
+		pq_sendint32(&buf, VARSIZE(params->cal) - VARHDRSZ);
+		pq_sendbytes(&buf, VARDATA(params->cal), VARSIZE(params->cal) - VARHDRSZ);
+	}
+	if (params->with_as_of)
+		pq_sendint64(&buf, params->as_of);
+	pq_sendint32(&buf, state->n);
+	for (i = 0; i < state->n; i++)
+	{
+		uint32		k = state->c[i].id & TIS_ID_MASK;
+
+		pq_sendint64(&buf, tis_at(&state->c[i]));
+		pq_sendint32(&buf, dict->len[k] | (state->c[i].id & TIS_COUNTED));
+		pq_sendbytes(&buf, dict->str[k], dict->len[k]);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* A count read from a serialized state, checked against what is left. */
+static uint32
+tis_getcount(StringInfo buf, int unit, const char *what)
+{
+	uint32		n = pq_getmsgint(buf, 4);
+
+	if (n > (uint32) (buf->len - buf->cursor) / unit)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("time in status state is truncated"),
+				 errdetail("It announces %u %s, more than the bytes left.", n, what)));
+	return n;
+}
+
+PG_FUNCTION_INFO_V1(time_in_status_deserialize);
+/* Deserialize, checking every length and the set's order. */
+Datum
+time_in_status_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	MemoryContext aggcxt = cs_agg_context(fcinfo, "time_in_status_deserialize");
+	TisCall    *call = tis_call(fcinfo);
+	StringInfoData buf;
+	int			flags;
+	TisParams	key = {0};
+	TisState   *state;
+	TisDict    *dict;
+	uint32		n;
+	uint32		i;
+
+	cs_bytea_reader(&buf, bytes);
+
+	flags = pq_getmsgbyte(&buf);
+	if ((flags & ~15) != 0 || ((flags & 4) && !(flags & 2)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("time in status state has invalid flags"),
+				 errdetail("Got %d.", flags)));
+	if (flags & 1)
+	{
+		const char **str;
+		uint32	   *len;
+
+		n = tis_getcount(&buf, 4, "counted statuses");
+		str = palloc(Max(n, 1) * sizeof(char *));
+		len = palloc(Max(n, 1) * sizeof(uint32));
+		for (i = 0; i < n; i++)
+		{
+			len[i] = tis_getcount(&buf, 1, "bytes of a status");
+			str[i] = pq_getmsgbytes(&buf, len[i]);
+			if (i > 0 && tis_textcmp(str[i - 1], len[i - 1], str[i], len[i]) >= 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+						 errmsg("time in status state has an unsorted counted set")));
+		}
+		key.counted = tis_intern_set(fcinfo, call,
+									 tis_set_build(str, len, n, NULL, 0, CurrentMemoryContext),
+									 aggcxt);
+	}
+	if (flags & 4)
+	{
+		uint32		len = tis_getcount(&buf, 1, "calendar bytes");
+
+		key.cal = tis_intern_cal(fcinfo, call, pq_getmsgbytes(&buf, len), len, aggcxt);
+	}
+	key.with_cal = (flags & 2) != 0;
+	key.with_as_of = (flags & 8) != 0;
+	if (key.with_as_of)
+	{
+		key.as_of = pq_getmsgint64(&buf);
+		if (!IS_VALID_TIMESTAMP(key.as_of))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("time in status state has an invalid as_of"),
+					 errdetail("Got %lld.", (long long) key.as_of)));
+	}
+	state = tis_new_state(aggcxt, tis_intern_params(fcinfo, call, &key, aggcxt));
+	dict = state->params->dict;
+
+	n = tis_getcount(&buf, 12, "changes");
+	for (i = 0; i < n; i++)
+	{
+		TimestampTz at = tis_checked_time(pq_getmsgint64(&buf));
+		uint32		len = pq_getmsgint(&buf, 4);
+		uint32		textlen = len & TIS_ID_MASK;
+
+		if (textlen > (uint32) (buf.len - buf.cursor))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("time in status state is truncated"),
+					 errdetail("A status announces %u bytes, more than the bytes left.",
+							   textlen)));
+		state = tis_append(state, at,
+						   tis_dict_id(dict, pq_getmsgbytes(&buf, textlen), textlen) |
+						   (len & TIS_COUNTED));
+	}
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(state);
 }

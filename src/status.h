@@ -1,10 +1,9 @@
 /*
  * status.h
- *		Internals of time_in_status shared by status.c (transition,
- *		combine), status_state.c (counted sets, the state type's layout and
- *		checks), status_io.c (text and binary forms), status_final.c (final
- *		functions) and legacy.c (the 0.1.0 entry points).  The design is
- *		described at the top of status.c.
+ *		Internals of time_in_status shared by status.c (transition, combine,
+ *		serialization), status_state.c (the status dictionary, counted sets,
+ *		interning, the state) and status_final.c (final functions).  The
+ *		design is described at the top of status.c.
  */
 #ifndef STATUS_H
 #define STATUS_H
@@ -16,9 +15,14 @@
 
 #include "calendar.h"
 
-#define TIS_CACHED		8			/* counted sets cached per call site */
+#define TIS_CACHED		8			/* interned values per call site */
 #define TIS_COUNTED		0x80000000	/* in a change's id: status is counted */
 #define TIS_ID_MASK		0x7FFFFFFF
+#if defined(__GNUC__) || defined(__clang__)
+#define TIS_PREFETCH(p) __builtin_prefetch(p, 1)
+#else
+#define TIS_PREFETCH(p) ((void) 0)
+#endif
 #define TIS_ARG_COUNTED 3
 #define TIS_ARG_CAL		4
 /* as_of is the last argument of the forms that have it */
@@ -34,16 +38,55 @@ typedef struct TisSet
 	const char *raw;			/* the per-row check; NULL if deserialized */
 } TisSet;
 
+/* A status of at most 8 bytes, zero-padded into key (text has no NUL). */
+typedef struct TisQuick
+{
+	uint64		key;
+	uint32		len;
+	uint32		idp1;			/* id + 1; 0 when empty */
+} TisQuick;
+
+#define TIS_QUICK	16
+
+/*
+ * The distinct status texts seen at a call site, by id: a hash table, and
+ * in front of it a small direct-mapped cache of short statuses.
+ */
+typedef struct TisDict
+{
+	TisQuick	quick[TIS_QUICK];
+	MemoryContext cxt;
+	const TisSet *flags_for;	/* the set counted[] is worked out for */
+	int			n;
+	int			cap;
+	const char **str;
+	uint32	   *len;
+	uint32	   *hash;
+	bool	   *counted;		/* whether in flags_for */
+	int			nbuckets;		/* a power of 2, at least 2 * n */
+	int32	   *bucket;			/* id + 1; 0 when empty */
+} TisDict;
+
+/* What a group's result depends on besides its changes. */
+typedef struct TisParams
+{
+	bool		with_cal;		/* a form with a calendar */
+	bool		with_as_of;		/* a form with as_of */
+	const TisSet *counted;		/* NULL: the counted argument is NULL */
+	const struct varlena *cal;	/* NULL: no calendar, or a NULL one */
+	TimestampTz as_of;			/* now, if with_as_of (else 0) */
+	TisDict    *dict;			/* of the state's status ids */
+} TisParams;
+
 /*
  * A change: its time, split in two halves so that a change takes 12 bytes
- * (4-byte aligned), and the index of its status in the state's status
- * table with the counted flag.
+ * (4-byte aligned), and its status id with the counted flag.
  */
 typedef struct TisChange
 {
 	uint32		at_hi;
 	uint32		at_lo;
-	uint32		id;				/* status index | TIS_COUNTED */
+	uint32		id;				/* status id | TIS_COUNTED */
 } TisChange;
 
 static inline TimestampTz
@@ -53,108 +96,44 @@ tis_at(const TisChange *c)
 }
 
 /*
- * The state, type status_state: one flat varlena (layout at the top of
- * status.c), updated in place by the transition and combine functions.
- *
- *		StsState		the header below
- *		calendar		with STS_HAS_CAL: the calendar value (4-byte
- *						header), padded to 4 bytes
- *		counted set		with STS_HAS_COUNTED: uint32 count, then each
- *						status as uint32 length and bytes padded to 4, in
- *						increasing byte order, without repeats
- *		changes			cap TisChange, n of them used
- *		status table	dictbytes of dictcap: each distinct status as a
- *						uint32 (length | TIS_COUNTED when counted) and
- *						its bytes padded to 4, in order of first use
- *
- * The calendar and counted set (parambytes in all) never change after the
- * state is made; two states have the same parameters exactly when their
- * flags, as_of and parameter bytes are equal.
+ * One allocation, the changes right after the header, so that adding a
+ * change touches one or two cache lines.  A state starts in 128 bytes (9
+ * changes: most tickets) and grows by reallocation, doubling; as the state
+ * type is internal (passed by value), the transition function returns the
+ * moved state.
  */
-typedef struct StsState
+typedef struct TisState
 {
-	int32		vl_len_;
-	uint8		version;		/* STS_VERSION */
-	uint8		flags;			/* STS_* */
-	uint16		unused;			/* zero */
-	int32		n;				/* changes */
-	int32		cap;			/* room for changes */
-	int32		nstat;			/* statuses in the table */
-	uint32		parambytes;		/* calendar and counted set */
-	uint32		dictbytes;		/* bytes of the status table */
-	uint32		dictcap;		/* room for it */
-	TimestampTz as_of;			/* with STS_WITH_AS_OF; else 0 */
-} StsState;
+	const TisParams *params;
+	int32		n;
+	int32		cap;
+	TisChange	c[FLEXIBLE_ARRAY_MEMBER];
+} TisState;
 
-#define STS_VERSION			1
-#define STS_WITH_CAL		1	/* a form with a calendar */
-#define STS_HAS_CAL			2	/* ... and it is not NULL */
-#define STS_WITH_AS_OF		4	/* a form with as_of */
-#define STS_HAS_COUNTED		8	/* the counted array is not NULL */
-#define STS_FLAGS			15
-/* the largest state: a ticket's history is far smaller */
-#define STS_MAX_BYTES		(64 * 1024 * 1024)
-/* a new state's room: most tickets have at most 9 changes, 4 statuses */
-#define STS_FIRST_CAP		9
-#define STS_FIRST_DICT		64
+#define TIS_SIZE(cap)		(offsetof(TisState, c) + (Size) (cap) * sizeof(TisChange))
+#define TIS_CAP(size)		((int) (((size) - offsetof(TisState, c)) / sizeof(TisChange)))
+#define TIS_FIRST_SIZE		128
 
-#define STS_PAD(len)		TYPEALIGN(4, (len))
-#define STS_PARAMS(s)		((char *) (s) + sizeof(StsState))
-#define STS_CHANGES(s)		((TisChange *) (STS_PARAMS(s) + (s)->parambytes))
-#define STS_DICT(s)			((char *) (STS_CHANGES(s) + (s)->cap))
-#define STS_SIZE(parambytes, cap, dictcap) \
-	(sizeof(StsState) + (Size) (parambytes) + (Size) (cap) * sizeof(TisChange) + (Size) (dictcap))
-
-static inline uint32
-sts_word(const char *p)
+/* Per call site (fn_extra) of each support function. */
+typedef struct TisCall
 {
-	uint32		w;
-
-	memcpy(&w, p, sizeof(w));
-	return w;
-}
-
-/* The state's calendar, or NULL. */
-static inline const struct varlena *
-sts_cal(const StsState *s)
-{
-	return (s->flags & STS_HAS_CAL) ? (const struct varlena *) STS_PARAMS(s) : NULL;
-}
-
-/* The state's counted set (its count word), or NULL. */
-static inline const char *
-sts_counted(const StsState *s)
-{
-	const struct varlena *cal = sts_cal(s);
-
-	if (!(s->flags & STS_HAS_COUNTED))
-		return NULL;
-	return STS_PARAMS(s) + (cal != NULL ? STS_PAD(VARSIZE(cal)) : 0);
-}
-
-/*
- * The index of a status in the state's table, with TIS_COUNTED when it is
- * counted; -1 when it is not there.  A ticket has few statuses: a walk.
- */
-static inline int64
-sts_find(const StsState *s, const char *str, uint32 len)
-{
-	const char *p = STS_DICT(s);
-	const char *end = p + s->dictbytes;
-	uint32		id = 0;
-
-	while (p < end)
-	{
-		uint32		w = sts_word(p);
-		uint32		l = w & TIS_ID_MASK;
-
-		if (l == len && memcmp(p + sizeof(uint32), str, len) == 0)
-			return id | (w & TIS_COUNTED);
-		p += sizeof(uint32) + STS_PAD(l);
-		id++;
-	}
-	return -1;
-}
+	bool		inspected;		/* the next seven fields are set */
+	bool		counted_const;	/* the counted argument is a constant */
+	bool		cal_const;		/* the calendar argument is a constant */
+	bool		as_of_const;	/* the as_of argument is a constant */
+	const TisSet *const_counted;
+	const struct varlena *const_cal;
+	TimestampTz const_as_of;
+	const TisParams *const_params;	/* when all are constants */
+	int			nsets;
+	const TisSet *sets[TIS_CACHED];
+	int			ncals;
+	const struct varlena *cals[TIS_CACHED];
+	int			nparams;
+	const TisParams *params[TIS_CACHED];
+	TisDict    *dict;
+	CalCache   *calcache;		/* final function: deserialized calendars */
+} TisCall;
 
 /* Byte order of two status texts: memcmp, then length (COLLATE "C"). */
 static inline int
@@ -165,6 +144,60 @@ tis_textcmp(const char *a, uint32 alen, const char *b, uint32 blen)
 	if (c != 0)
 		return c;
 	return (alen > blen) - (alen < blen);
+}
+
+/* status_state.c, needed by the inline functions below */
+extern uint32 tis_dict_id(TisDict *dict, const char *s, uint32 len);
+extern TisState *tis_grow(TisState *state);
+
+/* The id of a status text, through the cache for short ones. */
+static inline uint32
+tis_dict_lookup(TisDict *dict, const char *s, uint32 len)
+{
+	uint64		key = 0;
+	TisQuick   *q;
+	uint32		id;
+	uint32		i;
+
+	if (len > sizeof(uint64))
+		return tis_dict_id(dict, s, len);
+	for (i = 0; i < len; i++)
+		key |= (uint64) (unsigned char) s[i] << (8 * i);
+	q = &dict->quick[((key * UINT64CONST(0x9E3779B97F4A7C15)) >> 59 ^ len) & (TIS_QUICK - 1)];
+	if (q->idp1 != 0 && q->key == key && q->len == len)
+		return q->idp1 - 1;
+	id = tis_dict_id(dict, s, len);
+	q->key = key;
+	q->len = len;
+	q->idp1 = id + 1;
+	return id;
+}
+
+/* Byte order of two statuses of a dictionary. */
+static inline int
+tis_dict_cmp(const TisDict *dict, uint32 a, uint32 b)
+{
+	if (a == b)
+		return 0;
+	return tis_textcmp(dict->str[a], dict->len[a], dict->str[b], dict->len[b]);
+}
+
+/*
+ * Append one change: its time, and its status id | TIS_COUNTED.  Returns
+ * the state, which may have moved.
+ */
+static inline TisState *
+tis_append(TisState *state, TimestampTz at, uint32 id)
+{
+	TisChange  *c;
+
+	if (unlikely(state->n == state->cap))
+		state = tis_grow(state);
+	c = &state->c[state->n++];
+	c->at_hi = (uint32) ((uint64) at >> 32);
+	c->at_lo = (uint32) at;
+	c->id = id;
+	return state;
 }
 
 static inline TimestampTz
@@ -187,38 +220,10 @@ tis_cal_is(const struct varlena *cal, const char *data, Size len)
 		memcmp(VARDATA(cal), data, len) == 0;
 }
 
-/*
- * Per call site (fn_extra) of each support function: which arguments are
- * constants, and the values read from them; the counted sets met so far,
- * by the bytes of the array they came from; the calendar cache.
- */
-typedef struct TisCall
-{
-	bool		inspected;		/* the fields up to image are set */
-	bool		counted_const;	/* the counted argument is a constant */
-	bool		cal_const;		/* the calendar argument is a constant */
-	bool		as_of_const;	/* the as_of argument is a constant */
-	const TisSet *const_counted;
-	const struct varlena *const_cal;
-	TimestampTz const_as_of;
-	StsState   *image;			/* when all are constants: an empty state */
-	int			nsets;
-	const TisSet *sets[TIS_CACHED];
-	CalCache   *calcache;		/* final function: deserialized calendars */
-} TisCall;
-
-/* Whether state s has the parameters of state t (flags, as_of, bytes). */
-static inline bool
-sts_same_params(const StsState *s, const StsState *t)
-{
-	return s->flags == t->flags && s->as_of == t->as_of &&
-		s->parambytes == t->parambytes &&
-		memcmp(STS_PARAMS(s), STS_PARAMS(t), s->parambytes) == 0;
-}
-
 /* status_state.c */
 extern TisCall *tis_call(FunctionCallInfo fcinfo);
 extern bool tis_arg_is_const(FunctionCallInfo fcinfo, int argno);
+extern TisDict *tis_dict(FunctionCallInfo fcinfo, TisCall *call);
 extern bool tis_set_equal(const TisSet *a, const TisSet *b);
 extern bool tis_set_contains(const TisSet *set, const char *s, uint32 len);
 extern TisSet *tis_set_build(const char **str, const uint32 *len, int n,
@@ -228,39 +233,14 @@ extern void tis_counted_mismatch(const TisSet *first, const TisSet *later);
 extern void tis_cal_mismatch(FunctionCallInfo fcinfo,
 							 const struct varlena *first,
 							 const struct varlena *later);
-extern StsState *sts_make(int flags, const TisSet *counted,
-						  const struct varlena *cal, TimestampTz as_of,
-						  int cap, uint32 dictcap);
-extern TisSet *sts_counted_set(const StsState *s);
-extern bool sts_counted_contains(const StsState *s, const char *str, uint32 len);
-extern StsState *sts_resize(const StsState *s, int cap, uint32 dictcap);
-extern StsState *sts_add_status(StsState *s, const char *str, uint32 len,
-								uint32 *id);
-extern void sts_too_large(void) pg_attribute_noreturn();
-extern void sts_check(const StsState *s);
-extern StsState *sts_state_arg(FunctionCallInfo fcinfo);
-extern const StsState *sts_state_read(FunctionCallInfo fcinfo, int argno);
-extern void sts_params_mismatch(FunctionCallInfo fcinfo, const StsState *first,
-								const StsState *later) pg_attribute_noreturn();
-extern const char **sts_status_texts(const StsState *s, uint32 **lens);
-
-/*
- * Append one change: its time, and its status index | TIS_COUNTED.
- * Returns the state: a bigger copy, in the current memory context, when it
- * was full.
- */
-static inline StsState *
-sts_append(StsState *s, TimestampTz at, uint32 id)
-{
-	TisChange  *c;
-
-	if (unlikely(s->n == s->cap))
-		s = sts_resize(s, s->cap * 2, s->dictcap);
-	c = &STS_CHANGES(s)[s->n++];
-	c->at_hi = (uint32) ((uint64) at >> 32);
-	c->at_lo = (uint32) at;
-	c->id = id;
-	return s;
-}
+extern const TisSet *tis_intern_set(FunctionCallInfo fcinfo, TisCall *call,
+									const TisSet *set, MemoryContext cxt);
+extern const struct varlena *tis_intern_cal(FunctionCallInfo fcinfo,
+											TisCall *call, const char *data,
+											Size len, MemoryContext cxt);
+extern const TisParams *tis_intern_params(FunctionCallInfo fcinfo,
+										  TisCall *call, const TisParams *key,
+										  MemoryContext cxt);
+extern TisState *tis_new_state(MemoryContext cxt, const TisParams *params);
 
 #endif							/* STATUS_H */

@@ -26,30 +26,19 @@
 #include "csmetrics.h"
 #include "status.h"
 
-/* The status texts of a state, for the canonical order's comparisons. */
-typedef struct TisTexts
-{
-	const char **str;
-	uint32	   *len;
-} TisTexts;
-
 /* Canonical order: by time, then by status text in byte order. */
 static int
 tis_change_cmp(const void *a, const void *b, void *arg)
 {
 	const TisChange *ca = (const TisChange *) a;
 	const TisChange *cb = (const TisChange *) b;
-	const TisTexts *t = (const TisTexts *) arg;
 	TimestampTz ta = tis_at(ca);
 	TimestampTz tb = tis_at(cb);
-	uint32		ka = ca->id & TIS_ID_MASK;
-	uint32		kb = cb->id & TIS_ID_MASK;
 
 	if (ta != tb)
 		return ta < tb ? -1 : 1;
-	if (ka == kb)
-		return 0;
-	return tis_textcmp(t->str[ka], t->len[ka], t->str[kb], t->len[kb]);
+	return tis_dict_cmp((const TisDict *) arg, ca->id & TIS_ID_MASK,
+						cb->id & TIS_ID_MASK);
 }
 
 /*
@@ -85,69 +74,61 @@ tis_sum(const TisChange *c, int n, const Calendar *cal, TimestampTz now)
 
 /*
  * The total time in counted statuses, in microseconds; false when the
- * result is NULL (no change, or a NULL parameter).  *with_cal: whether a
- * form with a calendar.  The state is only read.
+ * result is NULL (no change, or a NULL parameter).
  */
 static bool
-tis_total(FunctionCallInfo fcinfo, int64 *usecs, bool *with_cal)
+tis_total(FunctionCallInfo fcinfo, int64 *usecs)
 {
-	const StsState *s;
-	const TisChange *changes;
+	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
+	const TisParams *params;
 	const Calendar *cal = NULL;
-	TisTexts	texts;
 	TimestampTz now;
 	int			i;
 
-	if (PG_ARGISNULL(0))
+	if (state == NULL || state->n == 0)
 		return false;
-	s = sts_state_read(fcinfo, 0);
-	*with_cal = (s->flags & STS_WITH_CAL) != 0;
-	if (s->n == 0 || !(s->flags & STS_HAS_COUNTED) ||
-		((s->flags & STS_WITH_CAL) && !(s->flags & STS_HAS_CAL)))
-		return false;
+	params = state->params;
 	/* the forms without as_of: the transaction time, the node's own */
-	now = (s->flags & STS_WITH_AS_OF) ? s->as_of : GetCurrentTransactionStartTimestamp();
-	if (s->flags & STS_HAS_CAL)
-		cal = CalFromDatum(PointerGetDatum(sts_cal(s)), &tis_call(fcinfo)->calcache,
+	now = params->with_as_of ? params->as_of : GetCurrentTransactionStartTimestamp();
+	if (params->counted == NULL || (params->with_cal && params->cal == NULL))
+		return false;
+	if (params->with_cal)
+		cal = CalFromDatum(PointerGetDatum(params->cal), &tis_call(fcinfo)->calcache,
 						   fcinfo->flinfo->fn_mcxt);
 
-	changes = STS_CHANGES(s);
-	texts.str = sts_status_texts(s, &texts.len);
-	for (i = 1; i < s->n; i++)
-		if (tis_change_cmp(&changes[i - 1], &changes[i], &texts) > 0)
+	for (i = 1; i < state->n; i++)
+		if (tis_change_cmp(&state->c[i - 1], &state->c[i], params->dict) > 0)
 			break;
-	if (i == s->n)
-		*usecs = tis_sum(changes, s->n, cal, now);
+	if (i == state->n)
+		*usecs = tis_sum(state->c, state->n, cal, now);
 	else
 	{
 		/* out of order: sort a copy */
-		TisChange  *c = palloc(s->n * sizeof(TisChange));
+		TisChange  *c = palloc(state->n * sizeof(TisChange));
 
-		memcpy(c, changes, s->n * sizeof(TisChange));
-		qsort_arg(c, s->n, sizeof(TisChange), tis_change_cmp, &texts);
-		*usecs = tis_sum(c, s->n, cal, now);
+		memcpy(c, state->c, state->n * sizeof(TisChange));
+		qsort_arg(c, state->n, sizeof(TisChange), tis_change_cmp, params->dict);
+		*usecs = tis_sum(c, state->n, cal, now);
 		pfree(c);
 	}
-	pfree(texts.str);
-	pfree(texts.len);
 	return true;
 }
 
-PG_FUNCTION_INFO_V1(status_state_final);
+PG_FUNCTION_INFO_V1(time_in_status_final);
 /*
  * Final: the total as an interval, as timestamp subtraction gives it (days
  * and time); in business time, as business_time gives it (time only).
  */
 Datum
-status_state_final(PG_FUNCTION_ARGS)
+time_in_status_final(PG_FUNCTION_ARGS)
 {
+	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
 	int64		usecs;
-	bool		with_cal;
 	Interval   *result;
 
-	if (!tis_total(fcinfo, &usecs, &with_cal))
+	if (!tis_total(fcinfo, &usecs))
 		PG_RETURN_NULL();
-	if (!with_cal)
+	if (!state->params->with_cal)
 		PG_RETURN_INTERVAL_P(cs_interval_from_usecs(usecs));
 	result = palloc(sizeof(Interval));
 	result->month = 0;
@@ -156,15 +137,14 @@ status_state_final(PG_FUNCTION_ARGS)
 	PG_RETURN_INTERVAL_P(result);
 }
 
-PG_FUNCTION_INFO_V1(status_state_seconds);
+PG_FUNCTION_INFO_V1(time_in_status_seconds_final);
 /* Final: the total in seconds. */
 Datum
-status_state_seconds(PG_FUNCTION_ARGS)
+time_in_status_seconds_final(PG_FUNCTION_ARGS)
 {
 	int64		usecs;
-	bool		with_cal;
 
-	if (!tis_total(fcinfo, &usecs, &with_cal))
+	if (!tis_total(fcinfo, &usecs))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((double) usecs / USECS_PER_SEC);
 }
@@ -173,18 +153,18 @@ status_state_seconds(PG_FUNCTION_ARGS)
  * The final functions of the forms with as_of: the same code (the state
  * carries as_of), declared immutable since they read no clock.
  */
-PG_FUNCTION_INFO_V1(status_state_as_of_final);
+PG_FUNCTION_INFO_V1(time_in_status_as_of_final);
 /* Final of time_in_status(..., as_of). */
 Datum
-status_state_as_of_final(PG_FUNCTION_ARGS)
+time_in_status_as_of_final(PG_FUNCTION_ARGS)
 {
-	return status_state_final(fcinfo);
+	return time_in_status_final(fcinfo);
 }
 
-PG_FUNCTION_INFO_V1(status_state_as_of_seconds);
+PG_FUNCTION_INFO_V1(time_in_status_seconds_as_of_final);
 /* Final of time_in_status_seconds(..., as_of). */
 Datum
-status_state_as_of_seconds(PG_FUNCTION_ARGS)
+time_in_status_seconds_as_of_final(PG_FUNCTION_ARGS)
 {
-	return status_state_seconds(fcinfo);
+	return time_in_status_seconds_final(fcinfo);
 }

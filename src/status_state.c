@@ -1,8 +1,8 @@
 /*
  * status_state.c
- *		Time in status: counted sets, and the status_state type's
- *		allocation, growth, parameters and checks (status.h; the design is
- *		described at the top of status.c).
+ *		Time in status: the per-query status dictionary, counted sets, the
+ *		interning of parameters, and the state's allocation (status.h; the
+ *		design is described at the top of status.c).
  */
 #include "postgres.h"
 
@@ -22,7 +22,7 @@
 #include "utils/timestamp.h"
 
 #include "calendar.h"
-#include "csmetrics.h"
+#include "conversation.h"
 #include "status.h"
 
 /* ---------- helpers ---------- */
@@ -53,6 +53,101 @@ tis_arg_is_const(FunctionCallInfo fcinfo, int argno)
 	Expr	   *arg = tis_agg_arg(fcinfo, argno);
 
 	return arg != NULL && IsA(arg, Const);
+}
+
+/* ---------- the status dictionary ---------- */
+
+TisDict *
+tis_dict(FunctionCallInfo fcinfo, TisCall *call)
+{
+	if (call->dict == NULL)
+	{
+		TisDict    *dict = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TisDict));
+
+		dict->cxt = fcinfo->flinfo->fn_mcxt;
+		call->dict = dict;
+	}
+	return call->dict;
+}
+
+/* The id of a status text, added if new. */
+uint32
+tis_dict_id(TisDict *dict, const char *s, uint32 len)
+{
+	uint32		h = hash_bytes((const unsigned char *) s, (int) len);
+	int			mask = dict->nbuckets - 1;
+	int			i;
+	int32		id;
+
+	if (dict->nbuckets > 0)
+	{
+		for (i = h & mask; dict->bucket[i] != 0; i = (i + 1) & mask)
+		{
+			id = dict->bucket[i] - 1;
+			if (dict->hash[id] == h && dict->len[id] == len &&
+				memcmp(dict->str[id], s, len) == 0)
+				return (uint32) id;
+		}
+	}
+
+	/* a new status */
+	if (dict->n == dict->cap)
+	{
+		int			cap = Max(16, dict->cap * 2);
+
+		if (dict->cap >= (int) (MaxAllocSize / sizeof(char *) / 2))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many distinct statuses"),
+					 errdetail("The limit is %d distinct statuses per query.", dict->cap)));
+		if (dict->str == NULL)
+		{
+			dict->str = MemoryContextAlloc(dict->cxt, cap * sizeof(char *));
+			dict->len = MemoryContextAlloc(dict->cxt, cap * sizeof(uint32));
+			dict->hash = MemoryContextAlloc(dict->cxt, cap * sizeof(uint32));
+			dict->counted = MemoryContextAlloc(dict->cxt, cap * sizeof(bool));
+		}
+		else
+		{
+			dict->str = repalloc(dict->str, cap * sizeof(char *));
+			dict->len = repalloc(dict->len, cap * sizeof(uint32));
+			dict->hash = repalloc(dict->hash, cap * sizeof(uint32));
+			dict->counted = repalloc(dict->counted, cap * sizeof(bool));
+		}
+		dict->cap = cap;
+	}
+	id = dict->n++;
+	dict->str[id] = memcpy(MemoryContextAlloc(dict->cxt, Max(len, 1)), s, len);
+	dict->len[id] = len;
+	dict->hash[id] = h;
+	dict->counted[id] = dict->flags_for != NULL &&
+		tis_set_contains(dict->flags_for, s, len);
+
+	if (dict->n * 2 > dict->nbuckets)
+	{
+		/* rebuild the table at twice the size (or more) */
+		int			nb = Max(64, dict->nbuckets * 2);
+		int			k;
+
+		if (dict->bucket != NULL)
+			pfree(dict->bucket);
+		dict->bucket = MemoryContextAllocZero(dict->cxt, nb * sizeof(int32));
+		dict->nbuckets = nb;
+		mask = nb - 1;
+		for (k = 0; k < dict->n; k++)
+		{
+			for (i = dict->hash[k] & mask; dict->bucket[i] != 0; i = (i + 1) & mask)
+				;
+			dict->bucket[i] = k + 1;
+		}
+	}
+	else
+	{
+		for (i = h & mask; dict->bucket[i] != 0; i = (i + 1) & mask)
+			;
+		dict->bucket[i] = id + 1;
+	}
+	return (uint32) id;
 }
 
 /* ---------- counted sets ---------- */
@@ -263,371 +358,124 @@ tis_cal_mismatch(FunctionCallInfo fcinfo, const struct varlena *first,
 			 errhint("Pass the same calendar on every row: a constant, or one that depends only on the GROUP BY columns.")));
 }
 
-/* ---------- the state ---------- */
+/* ---------- interning ---------- */
 
 /*
- * A new, empty state in the current memory context (the executor copies
- * what a support function returns into the aggregate context): the
- * parameters, room for cap changes and dictcap bytes of statuses.
+ * A long-lived set equal to set: the call site's copy, a new one there if
+ * there is room, else a copy in cxt (the state's aggregate context).
  */
-StsState *
-sts_make(int flags, const TisSet *counted, const struct varlena *cal,
-		 TimestampTz as_of, int cap, uint32 dictcap)
+const TisSet *
+tis_intern_set(FunctionCallInfo fcinfo, TisCall *call, const TisSet *set,
+			   MemoryContext cxt)
 {
-	Size		parambytes = 0;
-	Size		size;
-	StsState   *s;
-	char	   *p;
 	int			i;
 
-	if (cal != NULL)
-		parambytes += STS_PAD(VARSIZE(cal));
-	if (counted != NULL)
-	{
-		parambytes += sizeof(uint32);
-		for (i = 0; i < counted->n; i++)
-			parambytes += sizeof(uint32) + STS_PAD(counted->len[i]);
-	}
-	size = STS_SIZE(parambytes, cap, dictcap);
-	if (size > STS_MAX_BYTES)
-		sts_too_large();
-	s = palloc0(size);
-	SET_VARSIZE(s, size);
-	s->version = STS_VERSION;
-	s->flags = flags | (cal != NULL ? STS_HAS_CAL : 0) |
-		(counted != NULL ? STS_HAS_COUNTED : 0);
-	s->cap = cap;
-	s->parambytes = parambytes;
-	s->dictcap = dictcap;
-	s->as_of = as_of;
-	p = STS_PARAMS(s);
-	if (cal != NULL)
-	{
-		memcpy(p, cal, VARSIZE(cal));
-		p += STS_PAD(VARSIZE(cal));
-	}
-	if (counted != NULL)
-	{
-		uint32		n = counted->n;
-
-		memcpy(p, &n, sizeof(n));
-		p += sizeof(n);
-		for (i = 0; i < counted->n; i++)
-		{
-			memcpy(p, &counted->len[i], sizeof(uint32));
-			memcpy(p + sizeof(uint32), counted->str[i], counted->len[i]);
-			p += sizeof(uint32) + STS_PAD(counted->len[i]);
-		}
-	}
-	return s;
-}
-
-void
-sts_too_large(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("status history is too large"),
-			 errdetail("A time in status state holds at most %d bytes of changes and statuses.",
-					   STS_MAX_BYTES),
-			 errhint("Group the changes by ticket.")));
-}
-
-/* The state's counted set as a TisSet (for messages and checks), or NULL. */
-TisSet *
-sts_counted_set(const StsState *s)
-{
-	const char *p = sts_counted(s);
-	uint32		n;
-	const char **str;
-	uint32	   *len;
-	uint32		i;
-	TisSet	   *set;
-
-	if (p == NULL)
+	if (set == NULL)
 		return NULL;
-	n = sts_word(p);
-	p += sizeof(uint32);
-	str = palloc(Max(n, 1) * sizeof(char *));
-	len = palloc(Max(n, 1) * sizeof(uint32));
-	for (i = 0; i < n; i++)
-	{
-		len[i] = sts_word(p);
-		str[i] = p + sizeof(uint32);
-		p += sizeof(uint32) + STS_PAD(len[i]);
-	}
-	set = tis_set_build(str, len, n, NULL, 0, CurrentMemoryContext);
-	pfree(str);
-	pfree(len);
+	for (i = 0; i < call->nsets; i++)
+		if (tis_set_equal(call->sets[i], set))
+			return call->sets[i];
+	if (call->nsets < TIS_CACHED)
+		cxt = fcinfo->flinfo->fn_mcxt;
+	set = tis_set_build(set->str, set->len, set->n, set->raw, set->rawlen, cxt);
+	if (call->nsets < TIS_CACHED)
+		call->sets[call->nsets++] = set;
 	return set;
 }
 
-/* Whether a status is in the state's counted set (which is not NULL). */
-bool
-sts_counted_contains(const StsState *s, const char *str, uint32 len)
+/* A long-lived calendar value with these bytes, as tis_intern_set. */
+const struct varlena *
+tis_intern_cal(FunctionCallInfo fcinfo, TisCall *call, const char *data,
+			   Size len, MemoryContext cxt)
 {
-	const char *p = sts_counted(s);
-	uint32		n = sts_word(p);
-	uint32		i;
+	struct varlena *cal;
+	int			i;
 
-	p += sizeof(uint32);
+	for (i = 0; i < call->ncals; i++)
+		if (tis_cal_is(call->cals[i], data, len))
+			return call->cals[i];
+	if (call->ncals < TIS_CACHED)
+		cxt = fcinfo->flinfo->fn_mcxt;
+	cal = MemoryContextAlloc(cxt, VARHDRSZ + len);
+	SET_VARSIZE(cal, VARHDRSZ + len);
+	memcpy(VARDATA(cal), data, len);
+	if (call->ncals < TIS_CACHED)
+		call->cals[call->ncals++] = cal;
+	return cal;
+}
+
+/* Whether p is one of the call site's interned values. */
+static bool
+tis_is_cached(const void *p, const void *const *cache, int n)
+{
+	int			i;
+
+	if (p == NULL)
+		return true;
 	for (i = 0; i < n; i++)
-	{
-		uint32		l = sts_word(p);
-
-		if (l == len && memcmp(p + sizeof(uint32), str, len) == 0)
+		if (cache[i] == p)
 			return true;
-		p += sizeof(uint32) + STS_PAD(l);
-	}
 	return false;
 }
 
 /*
- * A copy of state s with room for cap changes and dictcap bytes of
- * statuses, in the current memory context.  s itself is left alone: the
- * executor frees it when it keeps the copy.
+ * The parameters of a new group, those of key (its dict is not read), from
+ * interned (or group-owned) counted set and calendar: shared through the
+ * call site when both are interned there, else owned by the group (cxt).
  */
-pg_noinline StsState *
-sts_resize(const StsState *s, int cap, uint32 dictcap)
+const TisParams *
+tis_intern_params(FunctionCallInfo fcinfo, TisCall *call, const TisParams *key,
+				  MemoryContext cxt)
 {
-	Size		size = STS_SIZE(s->parambytes, cap, dictcap);
-	StsState   *copy;
-
-	Assert(cap >= s->n && dictcap >= s->dictbytes);
-	if (size > STS_MAX_BYTES)
-		sts_too_large();
-	copy = palloc(size);
-	memcpy(copy, s, sizeof(StsState) + s->parambytes);
-	SET_VARSIZE(copy, size);
-	copy->cap = cap;
-	copy->dictcap = dictcap;
-	memcpy(STS_CHANGES(copy), STS_CHANGES(s), (Size) s->n * sizeof(TisChange));
-	memcpy(STS_DICT(copy), STS_DICT(s), s->dictbytes);
-	return copy;
-}
-
-/*
- * Add a status that is not in the state's table; *id is its index with
- * TIS_COUNTED when counted.  Returns the state, a bigger copy when full.
- */
-pg_noinline StsState *
-sts_add_status(StsState *s, const char *str, uint32 len, uint32 *id)
-{
-	Size		need = sizeof(uint32) + STS_PAD(len);
-	uint32		w = len;
-	char	   *p;
-
-	if (len > STS_MAX_BYTES)
-		sts_too_large();
-	if (s->dictbytes + need > s->dictcap)
-		s = sts_resize(s, s->cap, Max(s->dictcap * 2, s->dictbytes + need));
-	if ((s->flags & STS_HAS_COUNTED) && sts_counted_contains(s, str, len))
-		w |= TIS_COUNTED;
-	p = STS_DICT(s) + s->dictbytes;
-	memcpy(p, &w, sizeof(w));
-	memcpy(p + sizeof(uint32), str, len);
-	if (STS_PAD(len) > len)
-		memset(p + sizeof(uint32) + len, 0, STS_PAD(len) - len);
-	s->dictbytes += need;
-	*id = (uint32) s->nstat++ | (w & TIS_COUNTED);
-	return s;
-}
-
-/* The status texts of a state's table, by index (lengths in *lens). */
-const char **
-sts_status_texts(const StsState *s, uint32 **lens)
-{
-	const char **str = palloc(Max(s->nstat, 1) * sizeof(char *));
-	const char *p = STS_DICT(s);
+	TisParams  *params;
+	bool		shareable;
 	int			i;
 
-	*lens = palloc(Max(s->nstat, 1) * sizeof(uint32));
-	for (i = 0; i < s->nstat; i++)
-	{
-		(*lens)[i] = sts_word(p) & TIS_ID_MASK;
-		str[i] = p + sizeof(uint32);
-		p += sizeof(uint32) + STS_PAD((*lens)[i]);
-	}
-	return str;
+	for (i = 0; i < call->nparams; i++)
+		if (call->params[i]->with_cal == key->with_cal &&
+			call->params[i]->with_as_of == key->with_as_of &&
+			call->params[i]->counted == key->counted &&
+			call->params[i]->cal == key->cal &&
+			call->params[i]->as_of == key->as_of)
+			return call->params[i];
+	shareable = call->nparams < TIS_CACHED &&
+		tis_is_cached(key->counted, (const void *const *) call->sets, call->nsets) &&
+		tis_is_cached(key->cal, (const void *const *) call->cals, call->ncals);
+	params = MemoryContextAlloc(shareable ? fcinfo->flinfo->fn_mcxt : cxt,
+								sizeof(TisParams));
+	*params = *key;
+	params->dict = tis_dict(fcinfo, call);
+	if (shareable)
+		call->params[call->nparams++] = params;
+	return params;
 }
 
-/* A structural check failed: the value cannot come from this code. */
-static void
-sts_corrupt(const StsState *s, const char *what)
+/* ---------- the state ---------- */
+
+TisState *
+tis_new_state(MemoryContext cxt, const TisParams *params)
 {
-	elog(ERROR, "corrupt status_state of %u bytes: %s", VARSIZE(s), what);
+	TisState   *state = MemoryContextAlloc(cxt, TIS_FIRST_SIZE);
+
+	state->params = params;
+	state->n = 0;
+	state->cap = TIS_CAP(TIS_FIRST_SIZE);
+	return state;
 }
 
-/*
- * Check every field of a state value (untoasted, 4-byte header): sizes,
- * the calendar's and the counted set's extent and order, the status
- * table's entries, distinctness and counted flags, every change's status
- * index and time.  Values come from the validated input functions or from
- * these aggregates, so a failure is a cannot-happen state: elog.
- */
-void
-sts_check(const StsState *s)
+/* A state with room for twice the changes: reallocated, so moved. */
+pg_noinline TisState *
+tis_grow(TisState *state)
 {
-	Size		size = VARSIZE(s);
-	const char *p;
-	const char *end;
-	const struct varlena *cal = NULL;
-	const char **str;
-	uint32	   *lens;
-	int			i;
-	int			j;
+	Size		size = (Size) 2 * pg_nextpower2_size_t(TIS_SIZE(state->cap));
+	int			cap = TIS_CAP(size);
 
-	if (size < sizeof(StsState) || s->version != STS_VERSION ||
-		(s->flags & ~STS_FLAGS) != 0 || s->unused != 0 ||
-		((s->flags & STS_HAS_CAL) && !(s->flags & STS_WITH_CAL)) ||
-		(!(s->flags & STS_WITH_AS_OF) && s->as_of != 0) ||
-		((s->flags & STS_WITH_AS_OF) && !IS_VALID_TIMESTAMP(s->as_of)))
-		sts_corrupt(s, "header");
-	if (s->n < 0 || s->cap < s->n || s->nstat < 0 || s->dictbytes > s->dictcap ||
-		s->parambytes % 4 != 0 || s->dictcap % 4 != 0 || s->dictbytes % 4 != 0 ||
-		s->parambytes > size || (Size) s->cap > size || s->dictcap > size ||
-		STS_SIZE(s->parambytes, s->cap, s->dictcap) != size)
-		sts_corrupt(s, "sizes");
-	p = STS_PARAMS(s);
-	end = p + s->parambytes;
-	if (s->flags & STS_HAS_CAL)
-	{
-		cal = (const struct varlena *) p;
-		if (end - p < VARHDRSZ || VARATT_IS_EXTENDED(cal) ||
-			VARSIZE(cal) <= VARHDRSZ || STS_PAD(VARSIZE(cal)) > (Size) (end - p))
-			sts_corrupt(s, "calendar");
-		p += STS_PAD(VARSIZE(cal));
-	}
-	if (s->flags & STS_HAS_COUNTED)
-	{
-		uint32		n;
-		const char *prev = NULL;
-		uint32		prevlen = 0;
-
-		if (end - p < (ptrdiff_t) sizeof(uint32))
-			sts_corrupt(s, "counted set");
-		n = sts_word(p);
-		p += sizeof(uint32);
-		for (i = 0; (uint32) i < n; i++)
-		{
-			uint32		l;
-
-			if (end - p < (ptrdiff_t) sizeof(uint32))
-				sts_corrupt(s, "counted set");
-			l = sts_word(p);
-			if (l > (Size) (end - p) - sizeof(uint32) ||
-				STS_PAD(l) > (Size) (end - p) - sizeof(uint32) ||
-				(prev != NULL && tis_textcmp(prev, prevlen, p + sizeof(uint32), l) >= 0))
-				sts_corrupt(s, "counted set");
-			prev = p + sizeof(uint32);
-			prevlen = l;
-			p += sizeof(uint32) + STS_PAD(l);
-		}
-	}
-	if (p != end)
-		sts_corrupt(s, "parameters");
-
-	p = STS_DICT(s);
-	end = p + s->dictbytes;
-	for (i = 0; i < s->nstat; i++)
-	{
-		uint32		w;
-		uint32		l;
-
-		if (end - p < (ptrdiff_t) sizeof(uint32))
-			sts_corrupt(s, "status table");
-		w = sts_word(p);
-		l = w & TIS_ID_MASK;
-		if (l > (Size) (end - p) - sizeof(uint32) ||
-			STS_PAD(l) > (Size) (end - p) - sizeof(uint32) ||
-			((w & TIS_COUNTED) != 0) !=
-			((s->flags & STS_HAS_COUNTED) && sts_counted_contains(s, p + sizeof(uint32), l)))
-			sts_corrupt(s, "status table");
-		p += sizeof(uint32) + STS_PAD(l);
-	}
-	if (p != end)
-		sts_corrupt(s, "status table");
-	str = sts_status_texts(s, &lens);
-	for (i = 0; i < s->nstat; i++)
-		for (j = 0; j < i; j++)
-			if (lens[i] == lens[j] && memcmp(str[i], str[j], lens[i]) == 0)
-				sts_corrupt(s, "repeated status");
-	for (i = 0; i < s->n; i++)
-	{
-		const TisChange *c = &STS_CHANGES(s)[i];
-		uint32		k = c->id & TIS_ID_MASK;
-
-		if (k >= (uint32) s->nstat ||
-			(c->id & TIS_COUNTED) != (sts_word(str[k] - sizeof(uint32)) & TIS_COUNTED) ||
-			TIMESTAMP_NOT_FINITE(tis_at(c)) || !IS_VALID_TIMESTAMP(tis_at(c)))
-			sts_corrupt(s, "change");
-	}
-	pfree(str);
-	pfree(lens);
-}
-
-/*
- * The state argument of a transition or combine function: NULL, or a
- * state to update in place.  These functions change their argument, so
- * they run only inside an aggregate.  A toasted or short-header state (an
- * aggregate of a user's can start from any value of the type) is first
- * copied and checked; the executor then keeps the copy.
- */
-StsState *
-sts_state_arg(FunctionCallInfo fcinfo)
-{
-	StsState   *s;
-
-	if (!AggCheckCallContext(fcinfo, NULL))
+	if (size > MaxAllocSize)
 		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("status_state support function called outside an aggregate"),
-				 errhint("Use time_in_status() or time_in_status_seconds() instead.")));
-	if (PG_ARGISNULL(0))
-		return NULL;
-	s = (StsState *) PG_GETARG_POINTER(0);
-	if (unlikely(VARATT_IS_EXTENDED(s)))
-	{
-		s = (StsState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-		sts_check(s);
-	}
-	return s;
-}
-
-/*
- * A state to read, not to change: the second argument of the combine
- * function, or the argument of a final or output function; any datum of
- * the type, detoasted (a copy, aligned, when it had a short header).
- */
-const StsState *
-sts_state_read(FunctionCallInfo fcinfo, int argno)
-{
-	const StsState *s = (const StsState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	if (VARSIZE(s) < sizeof(StsState) || VARSIZE(s) > STS_MAX_BYTES ||
-		STS_SIZE(s->parambytes, s->cap, s->dictcap) != VARSIZE(s))
-		sts_corrupt(s, "sizes");
-	return s;
-}
-
-/*
- * Two states (or a state and a row) with different parameters: say which,
- * in the order the rows are checked (counted set, calendar, as_of).
- */
-void
-sts_params_mismatch(FunctionCallInfo fcinfo, const StsState *first,
-					const StsState *later)
-{
-	TisSet	   *a = sts_counted_set(first);
-	TisSet	   *b = sts_counted_set(later);
-
-	if (!tis_set_equal(a, b))
-		tis_counted_mismatch(a, b);
-	if ((first->flags & (STS_WITH_CAL | STS_HAS_CAL)) !=
-		(later->flags & (STS_WITH_CAL | STS_HAS_CAL)) ||
-		(sts_cal(first) != NULL &&
-		 (VARSIZE(sts_cal(first)) != VARSIZE(sts_cal(later)) ||
-		  memcmp(sts_cal(first), sts_cal(later), VARSIZE(sts_cal(first))) != 0)))
-		tis_cal_mismatch(fcinfo, sts_cal(first), sts_cal(later));
-	cs_as_of_mismatch(first->as_of, later->as_of);
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("status history has too many changes"),
+				 errdetail("The limit is %d changes per group.", state->cap)));
+	state = repalloc(state, TIS_SIZE(cap));
+	state->cap = cap;
+	return state;
 }

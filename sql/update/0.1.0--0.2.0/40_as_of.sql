@@ -2,8 +2,7 @@
 -- 0.1.0 -> 0.2.0, issue 9 item 3: the forms of time_in_status,
 -- time_in_status_seconds and sla_rate that take as_of, the instant "now"
 -- means, as their last argument (the same statements as in
--- sql/install/40_rates.sql and 75_calendar_timing.sql; those of
--- time_in_status are in 85_status.sql), and
+-- sql/install/40_rates.sql, 75_calendar_timing.sql and 85_status.sql), and
 -- the calendar type's category (70_calendar.sql).
 -- ---------------------------------------------------------------------------
 
@@ -53,5 +52,52 @@ CREATE AGGREGATE sla_rate(start timestamptz, stop timestamptz, target interval, 
 COMMENT ON AGGREGATE sla_rate(timestamptz, timestamptz, interval, calendar, timestamptz) IS
 	'% of items whose business time from start to stop is within the target; open items are left out until their business time up to as_of passes it; reads no clock (for Citus and materialized views)';
 
--- The as_of forms of time_in_status and time_in_status_seconds are created
--- in 85_status.sql, with their status_state type.
+-- The forms with as_of, the last argument: the instant "now" means, for
+-- Citus (each worker has its own transaction time) and materialized views
+-- that must not change between refreshes.  The state carries it (and its
+-- serialized form), and no support function reads a clock: all immutable.
+CREATE FUNCTION time_in_status_as_of_trans(internal, timestamptz, text, text[], timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION time_in_status_as_of_trans(internal, timestamptz, text, text[], calendar, timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION time_in_status_as_of_final(internal) RETURNS interval
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION time_in_status_seconds_as_of_final(internal) RETURNS double precision
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION time_in_status_as_of_trans(internal, timestamptz, text, text[], timestamptz) IS 'transition of time_in_status with as_of: keep one status change';
+COMMENT ON FUNCTION time_in_status_as_of_trans(internal, timestamptz, text, text[], calendar, timestamptz) IS 'transition of time_in_status with a calendar and as_of: keep one status change';
+COMMENT ON FUNCTION time_in_status_as_of_final(internal) IS 'final step of time_in_status with as_of: the total time in counted statuses, the latest until as_of, as an interval';
+COMMENT ON FUNCTION time_in_status_seconds_as_of_final(internal) IS 'final step of time_in_status_seconds with as_of: the total time in counted statuses, the latest until as_of, in seconds';
+
+CREATE AGGREGATE time_in_status(changed_at timestamptz, status text, counted text[], as_of timestamptz) (
+	SFUNC = time_in_status_as_of_trans, STYPE = internal, SSPACE = 160,
+	FINALFUNC = time_in_status_as_of_final, COMBINEFUNC = time_in_status_combine,
+	SERIALFUNC = time_in_status_serialize, DESERIALFUNC = time_in_status_deserialize,
+	PARALLEL = SAFE
+);
+CREATE AGGREGATE time_in_status(changed_at timestamptz, status text, counted text[], cal calendar, as_of timestamptz) (
+	SFUNC = time_in_status_as_of_trans, STYPE = internal, SSPACE = 160,
+	FINALFUNC = time_in_status_as_of_final, COMBINEFUNC = time_in_status_combine,
+	SERIALFUNC = time_in_status_serialize, DESERIALFUNC = time_in_status_deserialize,
+	PARALLEL = SAFE
+);
+CREATE AGGREGATE time_in_status_seconds(changed_at timestamptz, status text, counted text[], as_of timestamptz) (
+	SFUNC = time_in_status_as_of_trans, STYPE = internal, SSPACE = 160,
+	FINALFUNC = time_in_status_seconds_as_of_final, COMBINEFUNC = time_in_status_combine,
+	SERIALFUNC = time_in_status_serialize, DESERIALFUNC = time_in_status_deserialize,
+	PARALLEL = SAFE
+);
+CREATE AGGREGATE time_in_status_seconds(changed_at timestamptz, status text, counted text[], cal calendar, as_of timestamptz) (
+	SFUNC = time_in_status_as_of_trans, STYPE = internal, SSPACE = 160,
+	FINALFUNC = time_in_status_seconds_as_of_final, COMBINEFUNC = time_in_status_combine,
+	SERIALFUNC = time_in_status_serialize, DESERIALFUNC = time_in_status_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE time_in_status(timestamptz, text, text[], timestamptz) IS
+	'time_in_status as of an instant: the latest status lasts until as_of, and changes after it add nothing; reads no clock (for Citus and materialized views)';
+COMMENT ON AGGREGATE time_in_status(timestamptz, text, text[], calendar, timestamptz) IS
+	'time_in_status in business time of the calendar, as of an instant (an interval of hours); reads no clock';
+COMMENT ON AGGREGATE time_in_status_seconds(timestamptz, text, text[], timestamptz) IS
+	'time_in_status_seconds as of an instant (double precision seconds); reads no clock';
+COMMENT ON AGGREGATE time_in_status_seconds(timestamptz, text, text[], calendar, timestamptz) IS
+	'time_in_status_seconds in business seconds of the calendar, as of an instant; reads no clock';
