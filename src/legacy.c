@@ -77,14 +77,21 @@ duration_sketch_deserialize(PG_FUNCTION_ARGS)
 
 /* ---------- 0.1.0: varlena states behind an internal declaration ---------- */
 
-/* Run a state function with its new states made in the aggregate context. */
+/*
+ * Run a state function with its new states made in the aggregate context.
+ * A state it replaces (grown) is freed here: no executor copies or frees an
+ * internal state, and nothing else points to the old one.
+ */
 static Datum
 cs_legacy_in_agg(PGFunction fn, FunctionCallInfo fcinfo, const char *name)
 {
 	MemoryContext old = MemoryContextSwitchTo(cs_agg_context(fcinfo, name));
+	Pointer		prev = PG_ARGISNULL(0) ? NULL : PG_GETARG_POINTER(0);
 	Datum		result = fn(fcinfo);
 
 	MemoryContextSwitchTo(old);
+	if (prev != NULL && !fcinfo->isnull && DatumGetPointer(result) != prev)
+		pfree(prev);
 	return result;
 }
 
