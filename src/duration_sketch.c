@@ -484,17 +484,18 @@ DSWorkReserve(DurationSketch *w, int lo, int hi)
 	return grown;
 }
 
-/* Add every duration of other to the working form w (or a grown copy). */
+/*
+ * Add every duration of other to the working form w (or a grown copy).
+ * other comes from DSDecode, whose window starts and ends with non-empty
+ * buckets, so it is the range to reserve, without a scan.
+ */
 static DurationSketch *
 DSWorkMerge(DurationSketch *w, const DSAccum *other)
 {
 	DSAccum		view;
-	int			first;
-	int			last;
 
-	DSAccumNonEmpty(other, &first, &last);
-	if (first >= 0)
-		w = DSWorkReserve(w, other->base + first, other->base + last);
+	if (other->cap > 0)
+		w = DSWorkReserve(w, other->base, other->base + other->cap - 1);
 	DSWorkView(w, &view);
 	DSAccumMerge(&view, other);
 	DSWorkStore(w, &view);
