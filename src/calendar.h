@@ -30,6 +30,7 @@
 #define CALENDAR_H
 
 #include "postgres.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "datatype/timestamp.h"
 #include "pgtime.h"
@@ -125,8 +126,8 @@ typedef struct CalBuilder
 /* calendar_parse.c */
 extern PGDLLIMPORT const char *const CalDayAbbrev[7];
 extern PGDLLIMPORT const char *const CalDayTitle[7];
-extern void CalInputError(const CalBuilder *b, const char *hint,
-						  const char *fmt,...) pg_attribute_printf(3, 4) pg_attribute_noreturn();
+pg_noreturn extern void CalInputError(const CalBuilder *b, const char *hint,
+									  const char *fmt,...) pg_attribute_printf(3, 4);
 extern void CalParseText(CalBuilder *b);
 extern void CalSetZone(CalBuilder *b, const char *name, int len,
 					   const char *where);

@@ -23,6 +23,7 @@
  * whole (overlaps, repeated dates, missing hours or zone) and stores it.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "mb/pg_wchar.h"
 #include "nodes/pg_list.h"

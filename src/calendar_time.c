@@ -43,6 +43,7 @@
  * state only depends on the next change.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "common/int.h"
 #include "miscadmin.h"

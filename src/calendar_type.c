@@ -18,6 +18,7 @@
  * once per query.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "datatype/timestamp.h"
 #include "fmgr.h"

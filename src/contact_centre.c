@@ -28,6 +28,7 @@
  * with share_false_trans (rates.c) and needs no code here.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "common/int128.h"
 #include "datatype/timestamp.h"

@@ -33,6 +33,7 @@
  * they keep every message, sort, and pair.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "fmgr.h"
 #include "utils/timestamp.h"

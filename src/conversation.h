@@ -50,6 +50,7 @@
 #define CONVERSATION_H
 
 #include "postgres.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
@@ -69,7 +70,7 @@ extern void ConvSortMessages(ConvMessage *msgs, int n);
 extern void ConvPairReplies(const ConvMessage *msgs, int n,
 							ConvWaitCallback callback, void *arg);
 extern TimestampTz ConvCheckedTime(TimestampTz t);
-extern void ConvTooManyMessages(void) pg_attribute_noreturn();
+pg_noreturn extern void ConvTooManyMessages(void);
 
 /* ---------- the aggregate states ---------- */
 
@@ -205,7 +206,7 @@ extern void ReplyToLog(const void *s, ConvLog *log);
 extern struct varlena *ConvPlainCalendar(Datum value);
 extern bool ConvCalendarRemember(struct varlena **kept, Datum value,
 								 bool isnull, MemoryContext cxt);
-extern void ConvCalendarsDiffer(void) pg_attribute_noreturn();
+pg_noreturn extern void ConvCalendarsDiffer(void);
 extern int64 ConvWait(FunctionCallInfo fcinfo, const struct varlena *cal,
 					  TimestampTz since, TimestampTz until);
 

@@ -13,6 +13,7 @@
  * rows).
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "fmgr.h"
 

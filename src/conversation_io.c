@@ -36,6 +36,7 @@
  * bytes (int32; -1 for none) and the calendar's own binary form.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include <ctype.h>
 

@@ -17,6 +17,7 @@
  * for most conversations without growing.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "fmgr.h"
 #include "utils/timestamp.h"

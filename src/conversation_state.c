@@ -13,6 +13,7 @@
  * which is how an update in place costs nothing.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "fmgr.h"
 

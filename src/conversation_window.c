@@ -10,6 +10,7 @@
  * in.  With a calendar (a third argument) waits are in business time.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "fmgr.h"
 #include "miscadmin.h"

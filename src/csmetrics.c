@@ -8,6 +8,7 @@
  * argument of time_in_status (status.c) and sla_rate (rates.c, share.c).
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "fmgr.h"
 #include "utils/fmgrprotos.h"

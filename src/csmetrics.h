@@ -11,6 +11,7 @@
 #define CSMETRICS_H
 
 #include "postgres.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
@@ -28,7 +29,7 @@ extern void cs_wilson_interval(int64 successes, int64 n, double z,
  * rows (or partial states) have different ones.
  */
 extern TimestampTz cs_as_of_arg(FunctionCallInfo fcinfo, int argno);
-extern void cs_as_of_mismatch(TimestampTz first, TimestampTz later) pg_attribute_noreturn();
+pg_noreturn extern void cs_as_of_mismatch(TimestampTz first, TimestampTz later);
 /* A timestamptz as text, for messages (palloc'd: several fit in one message). */
 extern char *cs_timestamptz_text(TimestampTz t);
 

@@ -25,6 +25,7 @@
  * NULL and PostgreSQL recomputes the frame.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "common/int.h"
 #include "datatype/timestamp.h"
@@ -298,7 +299,7 @@ DSIntervalText(const Interval *iv)
 											   IntervalPGetDatum(iv)));
 }
 
-static void DSBadDuration(const Interval *iv) pg_attribute_noreturn();
+pg_noreturn static void DSBadDuration(const Interval *iv);
 
 /* Report a duration the sketch cannot hold. */
 static pg_noinline void

@@ -42,6 +42,7 @@
 #define DURATION_SKETCH_H
 
 #include "postgres.h"
+#include "compat.h"
 #include "fmgr.h"
 
 #ifndef HAVE_INT128

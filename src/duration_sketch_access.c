@@ -18,6 +18,7 @@
  * sketch's header without unpacking the buckets.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include <math.h>
 

@@ -14,6 +14,7 @@
  * counts as int64.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "common/int.h"
 #include "fmgr.h"
@@ -116,9 +117,9 @@ DSEncode(const DSAccum *acc)
 	return sk;
 }
 
-static void DSInconsistent(int sqlstate, const char *detail,
-						   const char *hint) pg_attribute_noreturn();
-static void DSUnreadable(int sqlstate, const char *detail) pg_attribute_noreturn();
+pg_noreturn static void DSInconsistent(int sqlstate, const char *detail,
+									   const char *hint);
+pg_noreturn static void DSUnreadable(int sqlstate, const char *detail);
 
 /* Report a sketch whose parts disagree. */
 static void

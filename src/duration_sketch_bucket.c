@@ -22,6 +22,7 @@
  * exact integers.  (r >= L as well: 100 k > B once k >= 2.)
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "port/pg_bitutils.h"
 

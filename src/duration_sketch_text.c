@@ -17,6 +17,7 @@
  * back), and rejects everything else.  Numbers are plain decimal digits.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -62,7 +63,7 @@ typedef struct DSParser
 	const char *p;
 } DSParser;
 
-static void DSSyntaxError(DSParser *ps, const char *expected) pg_attribute_noreturn();
+pg_noreturn static void DSSyntaxError(DSParser *ps, const char *expected);
 
 /* Report unexpected text at the current position. */
 static void

@@ -23,6 +23,7 @@
  * serialization is the varlena's own bytes.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "fmgr.h"
 

@@ -9,6 +9,7 @@
  * never wrapped or truncated.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "common/int.h"
 #include "mb/pg_wchar.h"

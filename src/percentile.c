@@ -54,6 +54,7 @@
  * keys are inline in percentile.h) and the final functions.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include <math.h>
 

@@ -12,6 +12,7 @@
 #define PERCENTILE_H
 
 #include "postgres.h"
+#include "compat.h"
 
 #include <math.h>
 

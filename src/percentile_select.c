@@ -14,6 +14,7 @@
  * multiset it holds, so the state stays valid for further rows (windows).
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "miscadmin.h"
 #include "port/pg_bitutils.h"

@@ -17,6 +17,7 @@
  * limited to 1 GB); beyond that it is a clean error.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"

@@ -44,6 +44,7 @@
  * transaction (or is the group's one as_of).
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "access/xact.h"
 #include "common/int.h"

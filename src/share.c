@@ -16,6 +16,7 @@
  * either shape; the two shapes do not combine.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "catalog/pg_type.h"
 #include "common/int.h"

@@ -12,6 +12,7 @@
 #define SHARE_H
 
 #include "postgres.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "common/int128.h"
 #include "datatype/timestamp.h"

@@ -7,6 +7,7 @@
  * standard normal quantile z for any level, not a table of the usual three.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include <math.h>
 

@@ -63,6 +63,7 @@
  * field by field on the way back in.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "access/xact.h"
 #include "catalog/pg_type.h"

@@ -9,6 +9,7 @@
 #define STATUS_H
 
 #include "postgres.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "datatype/timestamp.h"
 #include "utils/timestamp.h"

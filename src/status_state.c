@@ -5,6 +5,7 @@
  *		design is described at the top of status.c).
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "access/xact.h"
 #include "catalog/pg_type.h"

@@ -17,6 +17,7 @@
  *		negative feedback = 1 or 2 stars, positive review = 4 or 5 stars
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include <math.h>
 

@@ -13,6 +13,7 @@
 #define SURVEY_H
 
 #include "postgres.h"
+#include "compat.h"
 #include "fmgr.h"
 
 #define SURVEY_MAX_SCORE	10

@@ -14,6 +14,7 @@
  * silently, so it is rejected instead.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include <ctype.h>
 

@@ -41,6 +41,7 @@
  * The grid's computation and the binary search are in timeline_grid.c.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "common/int.h"
 #include "fmgr.h"

@@ -35,6 +35,7 @@
 #define TIMELINE_H
 
 #include "postgres.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "datatype/timestamp.h"
 

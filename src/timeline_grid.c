@@ -5,6 +5,7 @@
  *		of an instant.  The grid and the rules are described in timeline.c.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "common/int.h"
 #include "fmgr.h"

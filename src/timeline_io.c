@@ -28,6 +28,7 @@
  * of a long value.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include <ctype.h>
 

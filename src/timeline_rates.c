@@ -25,6 +25,7 @@
  * NULL started_at are checked), finite, with period_end > period_start.
  */
 #include "postgres.h"
+#include "compat.h"
 
 #include "catalog/pg_type.h"
 #include "common/int.h"
