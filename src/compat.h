@@ -23,15 +23,15 @@
 /*
  * Functions that never return (they always ereport(ERROR)).
  *
- * Up to PostgreSQL 17 the marker was pg_attribute_noreturn(), written AFTER
- * the declarator; PostgreSQL 16 added pg_noreturn, written BEFORE the
- * declaration (it can expand to C11 _Noreturn, which has to come first), and
- * PostgreSQL 18 removed pg_attribute_noreturn().  No single spelling of the
- * after-the-declarator form works on every version, but the before-the-
- * declaration form does: where c.h does not provide pg_noreturn (13 to 15)
- * we define it here as the compiler attribute, which GCC and Clang accept in
- * front of a declaration and MSVC accepts as __declspec(noreturn).  Every
- * declaration in the project is therefore written
+ * Up to PostgreSQL 17 the only marker was pg_attribute_noreturn(), written
+ * AFTER the declarator.  PostgreSQL 18 removed it and added pg_noreturn,
+ * written BEFORE the declaration (it can expand to C11 _Noreturn, a function
+ * specifier, which cannot follow the declarator).  No after-the-declarator
+ * spelling works on every version, but the before-the-declaration one does:
+ * where c.h does not provide pg_noreturn (13 to 17) we define it here the
+ * way PostgreSQL 18 does without C11: as the compiler attribute, which GCC
+ * and Clang accept in front of a declaration, or MSVC's __declspec(noreturn).
+ * Every declaration in the project is therefore written
  *
  *		pg_noreturn static void f(...);
  *		pg_noreturn extern void g(...);
