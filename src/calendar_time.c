@@ -51,6 +51,7 @@
 #include "utils/timestamp.h"
 
 #include "calendar.h"
+#include "csmetrics.h"
 
 /* Seconds from the Unix epoch (pg_time_t) to the PostgreSQL epoch. */
 #define CAL_EPOCH_SHIFT \
@@ -430,16 +431,14 @@ business_add(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("business time amount cannot have days or months"),
 				 errdetail("Got %s.",
-						   DatumGetCString(DirectFunctionCall1(interval_out,
-															   IntervalPGetDatum(amount)))),
+						   cs_interval_text(amount)),
 				 errhint("Give the amount in hours and minutes, such as interval '48 hours': a day of business time could mean 24 hours or one business day.")));
 	if (amount->time < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("business time amount cannot be negative"),
 				 errdetail("Got %s.",
-						   DatumGetCString(DirectFunctionCall1(interval_out,
-															   IntervalPGetDatum(amount)))),
+						   cs_interval_text(amount)),
 				 errhint("Give the open time that has to pass after the start.")));
 	PG_RETURN_TIMESTAMPTZ(CalBusinessAdd(CalGetArg(fcinfo, 2), start,
 										 amount->time));

@@ -36,6 +36,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
+#include "csmetrics.h"
 #include "share.h"
 
 /* Arguments of the transition and inverse functions; 0 is the state. */
@@ -62,8 +63,7 @@ cc_duration(FunctionCallInfo fcinfo, int argno, const char *what, const char *hi
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must not be negative", what),
-				 errdetail("Got %s.", DatumGetCString(DirectFunctionCall1(interval_out,
-																		  IntervalPGetDatum(iv)))),
+				 errdetail("Got %s.", cs_interval_text(iv)),
 				 errhint("%s", hint)));
 	return iv;
 }

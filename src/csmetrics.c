@@ -25,6 +25,13 @@ cs_timestamptz_text(TimestampTz t)
 											   TimestampTzGetDatum(t)));
 }
 
+char *
+cs_interval_text(const Interval *iv)
+{
+	return DatumGetCString(DirectFunctionCall1(interval_out,
+											   IntervalPGetDatum(iv)));
+}
+
 /*
  * The as_of argument argno: the instant that "now" means.
  *

@@ -30,8 +30,12 @@ extern void cs_wilson_interval(int64 successes, int64 n, double z,
  */
 extern TimestampTz cs_as_of_arg(FunctionCallInfo fcinfo, int argno);
 pg_noreturn extern void cs_as_of_mismatch(TimestampTz first, TimestampTz later);
-/* A timestamptz as text, for messages (palloc'd: several fit in one message). */
+/*
+ * A timestamptz or an interval as text in the session's settings, for
+ * messages (palloc'd: several fit in one message).
+ */
 extern char *cs_timestamptz_text(TimestampTz t);
+extern char *cs_interval_text(const Interval *iv);
 
 /* parse.c: strict number parsing for the state types' text input */
 extern const char *cs_parse_count(const char *p, const char *input,

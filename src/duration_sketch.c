@@ -291,14 +291,6 @@ DSAccumUnmerge(DSAccum *acc, const DSAccum *other)
 	return true;
 }
 
-/* The text of an interval, for messages. */
-static char *
-DSIntervalText(const Interval *iv)
-{
-	return DatumGetCString(DirectFunctionCall1(interval_out,
-											   IntervalPGetDatum(iv)));
-}
-
 pg_noreturn static void DSBadDuration(const Interval *iv);
 
 /* Report a duration the sketch cannot hold. */
@@ -312,19 +304,19 @@ DSBadDuration(const Interval *iv)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("duration cannot have a month part"),
 				 errdetail("Got %s; a month has no fixed length.",
-						   DSIntervalText(iv)),
+						   cs_interval_text(iv)),
 				 errhint("Subtract timestamps (which gives days and hours) rather than use age(), or convert months to days yourself.")));
 	if (us < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("duration must not be negative"),
-				 errdetail("Got %s.", DSIntervalText(iv)),
+				 errdetail("Got %s.", cs_interval_text(iv)),
 				 errhint("A duration is an elapsed time: compute it as stop - start, and leave out rows whose stop precedes their start.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 			 errmsg("duration out of range"),
 			 errdetail("Got %s; a duration sketch holds durations up to 2^63 - 1 microseconds (about 292,000 years).",
-					   DSIntervalText(iv))));
+					   cs_interval_text(iv))));
 }
 
 /*

@@ -84,8 +84,7 @@ pct_interval_key(const Interval *span)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("duration cannot have a month part"),
 				 errdetail("Got %s; a month has no fixed length.",
-						   DatumGetCString(DirectFunctionCall1(interval_out,
-															   IntervalPGetDatum(span)))),
+						   cs_interval_text(span)),
 				 errhint("Subtract timestamps (which gives days and hours) rather than use age(), or use percentile_cont, which counts a month as 30 days.")));
 	if (pg_mul_s64_overflow((int64) span->day, USECS_PER_DAY, &usecs) ||
 		pg_add_s64_overflow(usecs, span->time, &usecs))
@@ -93,8 +92,7 @@ pct_interval_key(const Interval *span)
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("duration out of range"),
 				 errdetail("Got %s; durations must lie within about 292,000 years of zero.",
-						   DatumGetCString(DirectFunctionCall1(interval_out,
-															   IntervalPGetDatum(span))))));
+						   cs_interval_text(span))));
 	return usecs;
 }
 

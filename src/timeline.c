@@ -136,11 +136,11 @@ tl_grid_args_differ(const TimelineTail *tail, TimestampTz start,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("timeline start, stop and step must be the same on every row of a group"),
 			 errdetail("Got start %s, stop %s, step %s after start %s, stop %s, step %s.",
-					   tl_timestamptz_text(start), tl_timestamptz_text(stop),
-					   tl_interval_text(step),
-					   tl_timestamptz_text(tail->start),
-					   tl_timestamptz_text(tail->stop),
-					   tl_interval_text(&tail->step)),
+					   cs_timestamptz_text(start), cs_timestamptz_text(stop),
+					   cs_interval_text(step),
+					   cs_timestamptz_text(tail->start),
+					   cs_timestamptz_text(tail->stop),
+					   cs_interval_text(&tail->step)),
 			 errhint("Pass constants, or values that depend only on the GROUP BY columns.")));
 }
 
@@ -247,8 +247,8 @@ timeline_state_add(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("item closed before it opened"),
 					 errdetail("opened_at is %s and closed_at is %s.",
-							   tl_timestamptz_text(opened),
-							   tl_timestamptz_text(closed)),
+							   cs_timestamptz_text(opened),
+							   cs_timestamptz_text(closed)),
 					 errhint("An item's closed_at must be at or after its opened_at; pass NULL for items still open.")));
 	}
 	if (state == NULL)

@@ -111,8 +111,6 @@ extern void TimelineCheck(int nperiods, int64 at_start,
 extern char *TimelineInstantText(TimestampTz t);
 
 /* timeline_grid.c */
-extern char *tl_timestamptz_text(TimestampTz t);
-extern char *tl_interval_text(const Interval *iv);
 extern Timeline *tl_new_work(FunctionCallInfo fcinfo, TimestampTz start,
 							 TimestampTz stop, Interval *step);
 extern void tl_check_grid(FunctionCallInfo fcinfo, TimestampTz start,

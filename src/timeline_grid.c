@@ -16,24 +16,10 @@
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
+#include "csmetrics.h"
 #include "timeline.h"
 
 /* ---------- grid ---------- */
-
-/* Text of values for error messages, in the session's TimeZone. */
-char *
-tl_timestamptz_text(TimestampTz t)
-{
-	return DatumGetCString(DirectFunctionCall1(timestamptz_out,
-											   TimestampTzGetDatum(t)));
-}
-
-char *
-tl_interval_text(const Interval *iv)
-{
-	return DatumGetCString(DirectFunctionCall1(interval_out,
-											   IntervalPGetDatum(iv)));
-}
 
 /*
  * The grid of start, stop and step: nperiods + 1 bounds, palloc'd in the
@@ -54,14 +40,14 @@ tl_compute_grid(TimestampTz start, TimestampTz stop, Interval *step,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("timeline start and stop must be finite"),
 				 errdetail("Got start %s and stop %s.",
-						   tl_timestamptz_text(start), tl_timestamptz_text(stop)),
+						   cs_timestamptz_text(start), cs_timestamptz_text(stop)),
 				 errhint("A timeline covers a finite range of periods.")));
 	if (stop <= start)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("timeline stop must be after its start"),
 				 errdetail("Got start %s and stop %s.",
-						   tl_timestamptz_text(start), tl_timestamptz_text(stop)),
+						   cs_timestamptz_text(start), cs_timestamptz_text(stop)),
 				 errhint("Periods start at start, start + step, ... up to, not including, stop.")));
 	memset(&zero, 0, sizeof(zero));
 	if (DatumGetInt32(DirectFunctionCall2(interval_cmp, IntervalPGetDatum(step),
@@ -69,7 +55,7 @@ tl_compute_grid(TimestampTz start, TimestampTz stop, Interval *step,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("timeline step must be positive"),
-				 errdetail("Got %s.", tl_interval_text(step)),
+				 errdetail("Got %s.", cs_interval_text(step)),
 				 errhint("Use a step such as '1 day', '1 week' or '1 month'.")));
 
 	bounds = palloc(cap * sizeof(TimestampTz));
@@ -84,8 +70,8 @@ tl_compute_grid(TimestampTz start, TimestampTz stop, Interval *step,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("timeline has too many periods"),
 					 errdetail("From %s to %s in steps of %s gives more than %d periods.",
-							   tl_timestamptz_text(start), tl_timestamptz_text(stop),
-							   tl_interval_text(step), TIMELINE_MAX_PERIODS),
+							   cs_timestamptz_text(start), cs_timestamptz_text(stop),
+							   cs_interval_text(step), TIMELINE_MAX_PERIODS),
 					 errhint("Use a longer step or a shorter range.")));
 		next = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
 													   TimestampTzGetDatum(cur),
@@ -94,8 +80,8 @@ tl_compute_grid(TimestampTz start, TimestampTz stop, Interval *step,
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("timeline step must move every grid point forward"),
-					 errdetail("%s plus %s is %s.", tl_timestamptz_text(cur),
-							   tl_interval_text(step), tl_timestamptz_text(next)),
+					 errdetail("%s plus %s is %s.", cs_timestamptz_text(cur),
+							   cs_interval_text(step), cs_timestamptz_text(next)),
 					 errhint("Use a step without negative parts, such as '1 month' or '1 day'.")));
 		if (n + 2 > cap)
 		{

@@ -34,6 +34,8 @@
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
+#include "csmetrics.h"
+
 #define PR_ROWS		0
 #define PR_START	1			/* S */
 #define PR_OPENED	2			/* N */
@@ -45,13 +47,6 @@
 #define PR_NELEMS	8
 /* pr_arg has checked there is no null bitmap, so the data follow the header */
 #define PR_COUNTERS(a)	((int64 *) ((char *) (a) + ARR_OVERHEAD_NONULLS(1)))
-
-static char *
-pr_timestamptz_text(TimestampTz t)
-{
-	return DatumGetCString(DirectFunctionCall1(timestamptz_out,
-											   TimestampTzGetDatum(t)));
-}
 
 /*
  * The state argument argno; in place inside an aggregate when it is to be
@@ -121,7 +116,7 @@ pr_period(FunctionCallInfo fcinfo, int64 *c)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("period must be finite and end after it starts"),
 				 errdetail("Got period_start %s and period_end %s.",
-						   pr_timestamptz_text(ps), pr_timestamptz_text(pe)),
+						   cs_timestamptz_text(ps), cs_timestamptz_text(pe)),
 				 errhint("The period is [period_start, period_end).")));
 	if (c[PR_HAS_PERIOD] == 0)
 	{
@@ -134,9 +129,9 @@ pr_period(FunctionCallInfo fcinfo, int64 *c)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("period_start and period_end must be the same on every row of a group"),
 				 errdetail("Got %s to %s after %s to %s.",
-						   pr_timestamptz_text(ps), pr_timestamptz_text(pe),
-						   pr_timestamptz_text(c[PR_PSTART]),
-						   pr_timestamptz_text(c[PR_PEND])),
+						   cs_timestamptz_text(ps), cs_timestamptz_text(pe),
+						   cs_timestamptz_text(c[PR_PSTART]),
+						   cs_timestamptz_text(c[PR_PEND])),
 				 errhint("Pass constants, or values that depend only on the GROUP BY columns.")));
 }
 
@@ -161,7 +156,7 @@ pr_classify(FunctionCallInfo fcinfo, const int64 *c, int64 *delta)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("item ended before it started"),
 				 errdetail("started_at is %s and ended_at is %s.",
-						   pr_timestamptz_text(started), pr_timestamptz_text(ended)),
+						   cs_timestamptz_text(started), cs_timestamptz_text(ended)),
 				 errhint("An item's ended_at must be at or after its started_at; pass NULL for items still active.")));
 
 	delta[PR_ROWS] = 1;
@@ -243,10 +238,10 @@ period_rates_combine(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("period_start and period_end must be the same on every row of a group"),
 					 errdetail("Got %s to %s and %s to %s.",
-							   pr_timestamptz_text(o[PR_PSTART]),
-							   pr_timestamptz_text(o[PR_PEND]),
-							   pr_timestamptz_text(c[PR_PSTART]),
-							   pr_timestamptz_text(c[PR_PEND]))));
+							   cs_timestamptz_text(o[PR_PSTART]),
+							   cs_timestamptz_text(o[PR_PEND]),
+							   cs_timestamptz_text(c[PR_PSTART]),
+							   cs_timestamptz_text(c[PR_PEND]))));
 	}
 	/* rows bounds every other counter, so only it can overflow first */
 	if (pg_add_s64_overflow(c[PR_ROWS], o[PR_ROWS], &c[PR_ROWS]))
