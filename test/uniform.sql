@@ -1,0 +1,49 @@
+-- test/uniform.sql: the generator of the regression tests' data, read by
+-- the tests in sql/ with \i (pg_regress runs psql in the source directory).
+--
+-- Every random quantity is a hash of a row key and a stream number, never
+-- random(): random() and setseed() give other numbers on other PostgreSQL
+-- versions (15 changed the generator), which would change the data, and so
+-- the expected output, from one version to the next.  The hash is integer
+-- arithmetic written out here, not a server hash function, so it is the same
+-- on every version and machine.
+--
+-- pg_temp.uniform(key, stream): a number in [0, 1) (32 bits).  Each draw of a
+-- row takes its own stream number; the same (key, stream) always gives the
+-- same number, and for one stream distinct keys below 2^32 give distinct
+-- hashes.  The key's two 32-bit words and the stream are each multiplied by
+-- an odd constant and xor-ed together, then mixed by the 32-bit finaliser of
+-- MurmurHash3 (h ^= h >> 16; h *= 0x85ebca6b; h ^= h >> 13; h *= 0xc2b2ae35;
+-- h ^= h >> 16, all modulo 2^32).
+--
+-- Speed matters (differential.sql draws 8 million numbers), so the function
+-- is one SQL expression that the planner inlines: about as fast as random().
+-- Inlining needs each intermediate to be written out in full wherever it is
+-- used, so the expression is built below step by step from the formulas
+-- above.  bigint holds every intermediate without overflow: a 32-bit number
+-- times a constant below 2^31 in absolute value; h * 0x85ebca6b modulo 2^32
+-- is computed as h * (0x85ebca6b - 2^32), whose low 32 bits are the same.
+DO $$
+DECLARE
+	m CONSTANT text := '4294967295';	-- 2^32 - 1, the mask of the low 32 bits
+	h text := format('((((key & %1$s) * -1640531527) # ((key >> 32) * 374761393)'
+					 ' # (stream::bigint * 668265263)) & %1$s)', m);
+BEGIN
+	h := format('(%1$s # (%1$s >> 16))', h);
+	h := format('((%s * -2048144789) & %s)', h, m);		-- * 0x85ebca6b
+	h := format('(%1$s # (%1$s >> 13))', h);
+	h := format('((%s * -1028477387) & %s)', h, m);		-- * 0xc2b2ae35
+	h := format('(%1$s # (%1$s >> 16))', h);
+	EXECUTE format('CREATE FUNCTION pg_temp.uniform(key bigint, stream integer) RETURNS double precision '
+				   'LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS %L',
+				   format('SELECT %s::double precision / 4294967296', h));
+END $$;
+
+-- pg_temp.normal(key, stream): standard normal (Box-Muller) from the two
+-- uniform streams 1000 + stream and 2000 + stream; 1 - u is in (0, 1], so
+-- ln() never sees 0.
+CREATE FUNCTION pg_temp.normal(key bigint, stream integer) RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT sqrt(-2 * ln(1 - pg_temp.uniform(key, 1000 + stream)))
+		   * cos(2 * pi() * pg_temp.uniform(key, 2000 + stream))
+$$;
