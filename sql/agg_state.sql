@@ -295,8 +295,8 @@ LEFT JOIN (SELECT ticket, avg(replied - since) AS avg_wait, avg(business_time(si
 		   GROUP BY ticket) w USING (ticket);
 SELECT count(*) AS tickets,
 	   count(*) FILTER (WHERE o.frt IS NOT DISTINCT FROM r.frt::text AND o.bfrt IS NOT DISTINCT FROM r.bfrt::text) AS frt_equal,
-	   count(*) FILTER (WHERE abs(coalesce(extract(epoch FROM o.avg::interval), -1) - coalesce(extract(epoch FROM r.avg_wait), -1)) <= 0.000001
-						AND abs(coalesce(extract(epoch FROM o.bavg::interval), -1) - coalesce(extract(epoch FROM r.bavg_wait), -1)) <= 0.000001) AS avg_equal
+	   count(*) FILTER (WHERE abs(coalesce(date_part('epoch', o.avg::interval), -1) - coalesce(date_part('epoch', r.avg_wait), -1)) <= 0.000001
+						AND abs(coalesce(date_part('epoch', o.bavg::interval), -1) - coalesce(date_part('epoch', r.bavg_wait), -1)) <= 0.000001) AS avg_equal
 FROM conv_one_step o LEFT JOIN conv_ref r ON r.ticket = o.g WHERE o.by = 'ticket';
 
 -- 8c. A state reads back from its text and its binary form unchanged, and

@@ -5,6 +5,12 @@
 -- repeated wall-clock times), a differential test against an independent
 -- plain-SQL per-day computation, and the business_add inverse property.
 
+-- shared helpers, the same on every PostgreSQL version: the data generator
+-- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
 SET intervalstyle = 'postgres';
@@ -118,17 +124,16 @@ BEGIN
 EXCEPTION WHEN invalid_text_representation THEN
 	RETURN NULL;
 END $$;
-SELECT setseed(0.5);
 WITH base AS (
 	SELECT (ARRAY['mon-fri 09:00-17:00; sat 10:00-14:00; tz Europe/Berlin; closed 2025-12-25, 2026-01-01',
 				  'mon-fri 09:00-12:00, 13:00-17:00; tz America/New_York; closed 2025-12-24 13:00-24:00, 2025-12-25',
 				  'mon-sun 00:00-24:00; tz Australia/Lord_Howe',
-				  'tue,thu 7:00-11:30; sun 18:00-21:45; tz Pacific/Chatham; closed 2025-04-06'])[1 + g % 4] AS t
+				  'tue,thu 7:00-11:30; sun 18:00-21:45; tz Pacific/Chatham; closed 2025-04-06'])[1 + g % 4] AS t, g
 	FROM generate_series(1, 4000) g
 ), mutated AS (
-	SELECT t, 1 + floor(random() * length(t))::int AS pos,
-		   substr('0123456789:-,; motuewdhfrisaclz/_', 1 + floor(random() * 34)::int, 1) AS ch,
-		   floor(random() * 3)::int AS op
+	SELECT t, 1 + floor(pg_temp.uniform(g, 1) * length(t))::int AS pos,
+		   substr('0123456789:-,; motuewdhfrisaclz/_', 1 + floor(pg_temp.uniform(g, 2) * 34)::int, 1) AS ch,
+		   floor(pg_temp.uniform(g, 3) * 3)::int AS op
 	FROM base
 ), s AS (
 	SELECT CASE op
@@ -366,8 +371,8 @@ SELECT business_add('2025-03-03 08:00+00', NULL, pg_temp.cal('berlin')) IS NULL 
 -- ---------------------------------------------------------------------------
 -- Differential test: business_time against an independent plain-SQL
 -- computation that expands every local day (weekly ranges minus closed
--- ranges as tsmultiranges), converts each range's ends with AT TIME ZONE
--- (a skipped time: the jump, found by bisection), and intersects
+-- ranges), converts each range's ends with AT TIME ZONE (a skipped time: the
+-- jump, found by bisection), and intersects
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE ref_week (cal_id int, dow int, a time, b time);
 CREATE TEMP TABLE ref_closed (cal_id int, d date, a time, b time);
@@ -407,7 +412,7 @@ SELECT c.cal_id, z.zone, (c.txt || '; tz ' || z.zone)::calendar AS cal FROM ref_
 CREATE FUNCTION pg_temp.ref_gap_utc(l timestamp, z text) RETURNS timestamptz
 LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
-	hi bigint := extract(epoch FROM l AT TIME ZONE z)::bigint;
+	hi bigint := date_part('epoch', l AT TIME ZONE z)::bigint;
 	lo bigint := hi - 6 * 3600;
 	mid bigint;
 BEGIN
@@ -422,17 +427,32 @@ LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN ((l AT TIME ZONE z) AT TIME ZONE z) = l THEN l AT TIME ZONE z
 				ELSE pg_temp.ref_gap_utc(l, z) END
 $$;
+-- a calendar's open local ranges on one day: each weekly range of the
+-- day minus the day's closed ranges.  The pieces start at the weekly
+-- range's start or at the end of a closed range inside it, wherever nothing
+-- is closed, and run to the next start of a closed range or the weekly
+-- range's end.  (Plain ranges and comparisons, no multiranges, which
+-- PostgreSQL 13 lacks; a calendar's weekly ranges of one day never overlap.)
+CREATE FUNCTION pg_temp.ref_day(c int, day date) RETURNS SETOF tsrange
+LANGUAGE sql STABLE AS $$
+	SELECT tsrange(day + p.t,
+				   day + least(w.b, (SELECT min(x.a) FROM ref_closed x
+									 WHERE x.cal_id = c AND x.d = day AND x.a > p.t)))
+	FROM ref_week w
+	CROSS JOIN LATERAL (SELECT w.a AS t
+						UNION
+						SELECT x.b FROM ref_closed x
+						WHERE x.cal_id = c AND x.d = day AND x.b > w.a AND x.b < w.b) p
+	WHERE w.cal_id = c AND w.dow = date_part('isodow', day)
+	  AND NOT EXISTS (SELECT FROM ref_closed x
+					  WHERE x.cal_id = c AND x.d = day AND x.a <= p.t AND p.t < x.b)
+$$;
 -- each calendar's open local ranges, day by day, mid-2022 to mid-2031
 CREATE TEMP TABLE ref_local AS
 SELECT c.cal_id, r AS local_range
 FROM generate_series(0, date '2031-06-01' - date '2022-06-01') i
-CROSS JOIN LATERAL (SELECT date '2022-06-01' + i AS day) g
 CROSS JOIN ref_cals c
-CROSS JOIN LATERAL unnest(
-	(SELECT range_agg(tsrange(g.day + w.a, g.day + w.b)) FROM ref_week w
-	 WHERE w.cal_id = c.cal_id AND w.dow = extract(isodow FROM g.day))
-	- coalesce((SELECT range_agg(tsrange(g.day + x.a, g.day + x.b)) FROM ref_closed x
-				WHERE x.cal_id = c.cal_id AND x.d = g.day), '{}'::tsmultirange)) r;
+CROSS JOIN LATERAL pg_temp.ref_day(c.cal_id, date '2022-06-01' + i) r;
 -- ... as instants in each zone
 CREATE TEMP TABLE ref_open AS
 SELECT cal_id, zone, pg_temp.ref_utc(lower(local_range), zone) AS lo,
@@ -442,7 +462,7 @@ CREATE INDEX ON ref_open (cal_id, zone, hi);
 ANALYZE ref_open;
 CREATE FUNCTION pg_temp.ref_seconds(s timestamptz, e timestamptz, c int, z text) RETURNS numeric
 LANGUAGE sql STABLE AS $$
-	SELECT coalesce(sum(extract(epoch FROM least(e, hi) - greatest(s, lo))), 0)
+	SELECT coalesce(sum(pg_temp.interval_us(least(e, hi) - greatest(s, lo))), 0) / 1000000
 	FROM ref_open
 	WHERE cal_id = c AND zone = z AND hi > s AND hi < e + interval '2 days' AND lo < e
 $$;
@@ -450,52 +470,46 @@ $$;
 -- the table: history with war time, double summer time, local mean time)
 CREATE FUNCTION pg_temp.ref_seconds_direct(s timestamptz, e timestamptz, c int, z text) RETURNS numeric
 LANGUAGE sql STABLE AS $$
-	SELECT coalesce(sum(extract(epoch FROM least(e, hi) - greatest(s, lo)))
-					FILTER (WHERE least(e, hi) > greatest(s, lo)), 0)
+	SELECT coalesce(sum(pg_temp.interval_us(least(e, hi) - greatest(s, lo)))
+					FILTER (WHERE least(e, hi) > greatest(s, lo)), 0) / 1000000
 	FROM generate_series(0, (e AT TIME ZONE z)::date - (s AT TIME ZONE z)::date + 2) i
 	CROSS JOIN LATERAL (SELECT (s AT TIME ZONE z)::date - 1 + i AS day) g
-	CROSS JOIN LATERAL unnest(
-		(SELECT range_agg(tsrange(g.day + w.a, g.day + w.b)) FROM ref_week w
-		 WHERE w.cal_id = c AND w.dow = extract(isodow FROM g.day))
-		- coalesce((SELECT range_agg(tsrange(g.day + x.a, g.day + x.b)) FROM ref_closed x
-					WHERE x.cal_id = c AND x.d = g.day), '{}'::tsmultirange)) r
+	CROSS JOIN LATERAL pg_temp.ref_day(c, g.day) r
 	CROSS JOIN LATERAL (SELECT pg_temp.ref_utc(lower(r), z) AS lo, pg_temp.ref_utc(upper(r), z) AS hi) u
 $$;
 
 -- 2500 random spans of a minute to three years (half of them starting on a
 -- quarter hour, so they hit openings, closings and offset changes), plus 30
 -- spans of three to eight years, over 5 calendars x 5 zones in random order
-SELECT setseed(0.25);
 CREATE TEMP TABLE spans AS
 SELECT g AS id, c.cal_id, c.zone, c.cal, s, s + d AS e
 FROM (
-	SELECT g, 1 + floor(random() * 25)::int AS k,
-		   CASE WHEN random() < 0.5
-				THEN timestamptz '2022-07-01 00:00+00' + floor(random() * 5 * 365 * 96) * interval '15 min'
-				ELSE timestamptz '2022-07-01 00:00+00' + random() * interval '1825 days' END AS s,
-		   CASE WHEN g > 2500 THEN (3 + 5 * random()) * interval '365 days'
-				WHEN random() < 0.05 THEN interval '0'
-				WHEN random() < 0.5 THEN round(exp(random() * ln(3 * 365 * 1440))) * interval '1 min'
-				ELSE exp(random() * ln(3 * 365 * 1440)) * interval '1 min' END AS d
+	SELECT g, 1 + floor(pg_temp.uniform(g, 4) * 25)::int AS k,
+		   CASE WHEN pg_temp.uniform(g, 5) < 0.5
+				THEN timestamptz '2022-07-01 00:00+00' + floor(pg_temp.uniform(g, 6) * 5 * 365 * 96) * interval '15 min'
+				ELSE timestamptz '2022-07-01 00:00+00' + pg_temp.uniform(g, 7) * interval '1825 days' END AS s,
+		   CASE WHEN g > 2500 THEN (3 + 5 * pg_temp.uniform(g, 8)) * interval '365 days'
+				WHEN pg_temp.uniform(g, 9) < 0.05 THEN interval '0'
+				WHEN pg_temp.uniform(g, 10) < 0.5 THEN round(exp(pg_temp.uniform(g, 11) * ln(3 * 365 * 1440))) * interval '1 min'
+				ELSE exp(pg_temp.uniform(g, 12) * ln(3 * 365 * 1440)) * interval '1 min' END AS d
 	FROM generate_series(1, 2530) g) r
 JOIN (SELECT *, row_number() OVER (ORDER BY cal_id, zone) AS k FROM ref_calendars) c USING (k)
 WHERE s + d < '2031-01-01';
 SELECT count(*) AS spans, count(DISTINCT (cal_id, zone)) AS calendars,
-	   count(*) FILTER (WHERE extract(epoch FROM business_time(s, e, cal)) = pg_temp.ref_seconds(s, e, cal_id, zone)) AS equal,
+	   count(*) FILTER (WHERE pg_temp.interval_us(business_time(s, e, cal)) / 1000000 = pg_temp.ref_seconds(s, e, cal_id, zone)) AS equal,
 	   count(*) FILTER (WHERE business_seconds(s, e, cal) = pg_temp.ref_seconds(s, e, cal_id, zone)::float8) AS equal_seconds
 FROM spans;
 SELECT id, cal_id, zone, s, e, business_time(s, e, cal), pg_temp.ref_seconds(s, e, cal_id, zone)
-FROM spans WHERE extract(epoch FROM business_time(s, e, cal)) <> pg_temp.ref_seconds(s, e, cal_id, zone);
+FROM spans WHERE pg_temp.interval_us(business_time(s, e, cal)) / 1000000 <> pg_temp.ref_seconds(s, e, cal_id, zone);
 
 -- 150 historical spans (1940-2000: war time, double summer time) and a
 -- few far ones (local mean time, extrapolated rules), against the direct
 -- expansion
-SELECT setseed(0.75);
 CREATE TEMP TABLE hspans AS
 SELECT g AS id, c.cal_id, c.zone, c.cal, s, s + d AS e
-FROM (SELECT g, 1 + floor(random() * 25)::int AS k,
-			 timestamptz '1940-01-01 00:00+00' + floor(random() * 60 * 365 * 96) * interval '15 min' AS s,
-			 exp(random() * ln(30 * 1440)) * interval '1 min' AS d
+FROM (SELECT g, 1 + floor(pg_temp.uniform(g, 20) * 25)::int AS k,
+			 timestamptz '1940-01-01 00:00+00' + floor(pg_temp.uniform(g, 21) * 60 * 365 * 96) * interval '15 min' AS s,
+			 exp(pg_temp.uniform(g, 22) * ln(30 * 1440)) * interval '1 min' AS d
 	  FROM generate_series(1, 150) g) r
 JOIN (SELECT *, row_number() OVER (ORDER BY cal_id, zone) AS k FROM ref_calendars) c USING (k);
 INSERT INTO hspans
@@ -512,26 +526,25 @@ INSERT INTO hspans
 SELECT 2000 + row_number() OVER (), cal_id, zone, cal, '2769-06-01 00:00+00', '2771-06-01 00:00+00'
 FROM ref_calendars WHERE cal_id = 4;
 SELECT count(*) AS spans,
-	   count(*) FILTER (WHERE extract(epoch FROM business_time(s, e, cal)) = pg_temp.ref_seconds_direct(s, e, cal_id, zone)) AS equal
+	   count(*) FILTER (WHERE pg_temp.interval_us(business_time(s, e, cal)) / 1000000 = pg_temp.ref_seconds_direct(s, e, cal_id, zone)) AS equal
 FROM hspans;
 SELECT id, cal_id, zone, s, e, business_time(s, e, cal), pg_temp.ref_seconds_direct(s, e, cal_id, zone)
-FROM hspans WHERE extract(epoch FROM business_time(s, e, cal)) <> pg_temp.ref_seconds_direct(s, e, cal_id, zone);
+FROM hspans WHERE pg_temp.interval_us(business_time(s, e, cal)) / 1000000 <> pg_temp.ref_seconds_direct(s, e, cal_id, zone);
 
 -- ---------------------------------------------------------------------------
 -- The inverse property: business_time(s, business_add(s, n, cal), cal) = n,
 -- business_add gives the earliest such instant, and the independent
 -- computation agrees
 -- ---------------------------------------------------------------------------
-SELECT setseed(0.125);
 CREATE TEMP TABLE adds AS
 SELECT g AS id, c.cal_id, c.zone, c.cal, s, n
-FROM (SELECT g, 1 + floor(random() * 25)::int AS k,
-			 CASE WHEN random() < 0.5
-				  THEN timestamptz '2022-07-01 00:00+00' + floor(random() * 4 * 365 * 96) * interval '15 min'
-				  ELSE timestamptz '2022-07-01 00:00+00' + random() * interval '1460 days' END AS s,
-			 CASE WHEN random() < 0.05 THEN interval '0'
-				  WHEN random() < 0.5 THEN round(exp(random() * ln(2000 * 60))) * interval '1 min'
-				  ELSE exp(random() * ln(2000 * 60)) * interval '1 min' END AS n
+FROM (SELECT g, 1 + floor(pg_temp.uniform(g, 30) * 25)::int AS k,
+			 CASE WHEN pg_temp.uniform(g, 31) < 0.5
+				  THEN timestamptz '2022-07-01 00:00+00' + floor(pg_temp.uniform(g, 32) * 4 * 365 * 96) * interval '15 min'
+				  ELSE timestamptz '2022-07-01 00:00+00' + pg_temp.uniform(g, 33) * interval '1460 days' END AS s,
+			 CASE WHEN pg_temp.uniform(g, 34) < 0.05 THEN interval '0'
+				  WHEN pg_temp.uniform(g, 35) < 0.5 THEN round(exp(pg_temp.uniform(g, 36) * ln(2000 * 60))) * interval '1 min'
+				  ELSE exp(pg_temp.uniform(g, 37) * ln(2000 * 60)) * interval '1 min' END AS n
 	  FROM generate_series(1, 3000) g) r
 JOIN (SELECT *, row_number() OVER (ORDER BY cal_id, zone) AS k FROM ref_calendars) c USING (k);
 CREATE TEMP TABLE added AS SELECT *, business_add(s, n, cal) AS t FROM adds;
@@ -539,7 +552,7 @@ SELECT count(*) AS tried,
 	   count(*) FILTER (WHERE business_time(s, t, cal) = n) AS inverse,
 	   count(*) FILTER (WHERE n = '0' AND t = s OR
 						n > '0' AND business_time(s, t - interval '1 microsecond', cal) < n) AS earliest,
-	   count(*) FILTER (WHERE pg_temp.ref_seconds(s, t, cal_id, zone) = extract(epoch FROM n)) AS reference_inverse,
+	   count(*) FILTER (WHERE pg_temp.ref_seconds(s, t, cal_id, zone) = pg_temp.interval_us(n) / 1000000) AS reference_inverse,
 	   count(*) FILTER (WHERE n = '0' OR pg_temp.ref_seconds(s, t - interval '1 microsecond', cal_id, zone)
-										  < extract(epoch FROM n)) AS reference_earliest
+										  < pg_temp.interval_us(n) / 1000000) AS reference_earliest
 FROM added;

@@ -127,7 +127,7 @@ CREATE FUNCTION pg_temp.check_calendar_timing() RETURNS TABLE (tickets bigint, f
 LANGUAGE sql AS $$
 	SELECT count(*),
 		bool_and(o.frt IS NOT DISTINCT FROM r.frt),
-		bool_and(abs(coalesce(extract(epoch FROM o.avg_wait), -1) - coalesce(extract(epoch FROM r.avg_wait), -1)) <= 0.000001)
+		bool_and(abs(coalesce(date_part('epoch', o.avg_wait), -1) - coalesce(date_part('epoch', r.avg_wait), -1)) <= 0.000001)
 	FROM (SELECT ticket, first_response_time(sent_at, from_agent, cal) AS frt,
 				 avg_response_time(sent_at, from_agent, cal) AS avg_wait
 		  FROM cal_gen GROUP BY ticket) o
@@ -167,10 +167,10 @@ CREATE AGGREGATE pg_temp.reply_partial(timestamptz, boolean, calendar) (SFUNC = 
 CREATE AGGREGATE pg_temp.frt_combine(frt_state) (SFUNC = frt_state_merge, STYPE = frt_state, FINALFUNC = frt_state_final);
 CREATE AGGREGATE pg_temp.reply_combine(reply_state) (SFUNC = reply_state_merge, STYPE = reply_state, FINALFUNC = reply_state_final);
 SELECT count(*) AS tickets, bool_and(o.frt IS NOT DISTINCT FROM r.frt) AS frt_ok,
-	   bool_and(abs(coalesce(extract(epoch FROM o.avg_wait), -1) - coalesce(extract(epoch FROM r.avg_wait), -1)) <= 0.000001) AS avg_ok
+	   bool_and(abs(coalesce(date_part('epoch', o.avg_wait), -1) - coalesce(date_part('epoch', r.avg_wait), -1)) <= 0.000001) AS avg_ok
 FROM (SELECT ticket, pg_temp.frt_combine(f::text::frt_state) AS frt, pg_temp.reply_combine(r::text::reply_state) AS avg_wait
 	  FROM (SELECT ticket, pg_temp.frt_partial(sent_at, from_agent, cal) AS f, pg_temp.reply_partial(sent_at, from_agent, cal) AS r
-			FROM cal_gen GROUP BY ticket, abs(hashint8(extract(epoch FROM sent_at)::bigint)) % 4) p
+			FROM cal_gen GROUP BY ticket, abs(hashint8(date_part('epoch', sent_at)::bigint)) % 4) p
 	  GROUP BY ticket) o
 JOIN ref r USING (ticket);
 -- a state's text carries the calendar in its canonical form (by hand:

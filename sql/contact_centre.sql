@@ -3,6 +3,12 @@
 -- against whole-frame recomputation, parallel plans, and a differential
 -- test against count(*) FILTER formulas.
 
+-- shared helpers, the same on every PostgreSQL version: the data generator
+-- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 -- Ten offered calls: answered after 5, 10, 15, 20, 21, 40 and 90 seconds,
 -- abandoned after 3, 5 and 45 seconds.
 CREATE TABLE calls (id int, channel text, wait interval, answered boolean);
@@ -127,19 +133,18 @@ ORDER BY id;
 -- temporary ones): exponential waits in whole and half seconds (many on the
 -- threshold), a few over a day, 30 % abandoned, thresholds and short-abandon
 -- limits per row, 3 % NULL in each column.
-SELECT setseed(0.25);
 CREATE TABLE cc_diff AS
 SELECT id, id % 50 AS grp,
-	   CASE WHEN random() < 0.03 THEN NULL
-			WHEN random() < 0.005 THEN make_interval(days => 1 + floor(random() * 2)::int)
-			ELSE make_interval(secs => round(-25 * ln(1 - random())) / (1 + floor(random() * 2))) END AS wait,
-	   CASE WHEN random() < 0.03 THEN NULL ELSE random() < 0.7 END AS answered,
-	   CASE WHEN random() < 0.03 THEN NULL
-			WHEN random() < 0.1 THEN interval '1 minute'
-			WHEN random() < 0.01 THEN interval '1 day'
+	   CASE WHEN pg_temp.uniform(id, 1) < 0.03 THEN NULL
+			WHEN pg_temp.uniform(id, 2) < 0.005 THEN make_interval(days => 1 + floor(pg_temp.uniform(id, 3) * 2)::int)
+			ELSE make_interval(secs => round(-25 * ln(1 - pg_temp.uniform(id, 4))) / (1 + floor(pg_temp.uniform(id, 5) * 2))) END AS wait,
+	   CASE WHEN pg_temp.uniform(id, 6) < 0.03 THEN NULL ELSE pg_temp.uniform(id, 7) < 0.7 END AS answered,
+	   CASE WHEN pg_temp.uniform(id, 8) < 0.03 THEN NULL
+			WHEN pg_temp.uniform(id, 9) < 0.1 THEN interval '1 minute'
+			WHEN pg_temp.uniform(id, 10) < 0.01 THEN interval '1 day'
 			ELSE interval '20 seconds' END AS threshold,
-	   CASE WHEN random() < 0.03 THEN NULL
-			WHEN random() < 0.2 THEN interval '10 seconds'
+	   CASE WHEN pg_temp.uniform(id, 11) < 0.03 THEN NULL
+			WHEN pg_temp.uniform(id, 12) < 0.2 THEN interval '10 seconds'
 			ELSE interval '5 seconds' END AS short
 FROM generate_series(1, 200000) id;
 CREATE INDEX ON cc_diff (id);

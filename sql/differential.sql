@@ -4,13 +4,18 @@
 -- use numeric arithmetic, csmetrics double precision); states and counts
 -- must agree exactly.
 
-SELECT setseed(0.25);
+-- shared helpers, the same on every PostgreSQL version: the data generator
+-- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 CREATE TABLE diff AS
 SELECT id, id % 1000 AS grp,
-	   CASE WHEN random() < 0.03 THEN NULL ELSE floor(random() * 11)::int END AS nps_score,
-	   CASE WHEN random() < 0.03 THEN NULL ELSE 1 + floor(random() * 5)::int END AS csat_score,
-	   CASE WHEN random() < 0.03 THEN NULL ELSE 1 + floor(random() * 7)::int END AS ces_score,
-	   CASE WHEN random() < 0.03 THEN NULL ELSE random() < 0.8 END AS good
+	   CASE WHEN pg_temp.uniform(id, 1) < 0.03 THEN NULL ELSE floor(pg_temp.uniform(id, 2) * 11)::int END AS nps_score,
+	   CASE WHEN pg_temp.uniform(id, 3) < 0.03 THEN NULL ELSE 1 + floor(pg_temp.uniform(id, 4) * 5)::int END AS csat_score,
+	   CASE WHEN pg_temp.uniform(id, 5) < 0.03 THEN NULL ELSE 1 + floor(pg_temp.uniform(id, 6) * 7)::int END AS ces_score,
+	   CASE WHEN pg_temp.uniform(id, 7) < 0.03 THEN NULL ELSE pg_temp.uniform(id, 8) < 0.8 END AS good
 FROM generate_series(1, 1000000) id;
 CREATE INDEX ON diff (id);
 ANALYZE diff;

@@ -3,14 +3,16 @@
 -- size bound, parallel plans, moving windows, text and binary I/O, hostile
 -- input.
 
+-- shared helpers, the same on every PostgreSQL version: the data generator
+-- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 -- an interval of exactly u microseconds (numeric, any size)
 CREATE FUNCTION pg_temp.us(u numeric) RETURNS interval LANGUAGE sql IMMUTABLE AS $$
 	SELECT make_interval(days => floor(u / 86400000000)::int,
 						 secs => ((u % 86400000000) / 1000000)::float8)
-$$;
--- the microseconds of an interval, exactly
-CREATE FUNCTION pg_temp.usof(d interval) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
-	SELECT extract(epoch FROM d) * 1000000
 $$;
 
 -- hand-checked: 0, 1 s, 1 s, 1.5 s, 2 s and a NULL (skipped).  Bucket 578
@@ -103,7 +105,7 @@ SELECT bool_and(r BETWEEN lo AND hi) AS inside,
 	   max(greatest((r - lo) / lo, (hi - r) / hi)) < 0.0099010 AS max_below_0_99010,
 	   max(greatest((r - lo) / lo, (hi - r) / hi)) > 0.0099009 AS bound_is_tight
 FROM (
-	SELECT lo, hi, pg_temp.usof(percentile((SELECT duration_agg(pg_temp.us(x))
+	SELECT lo, hi, pg_temp.interval_us(percentile((SELECT duration_agg(pg_temp.us(x))
 											FROM unnest(ARRAY[lo, lo, hi]) x), 0.5)) AS r
 	FROM bounds
 ) v;
@@ -112,28 +114,27 @@ FROM (
 -- percentile(s, p) is within 1/101 of percentile_disc(p) (in exact
 -- microseconds, a zero exactly), and percentile_seconds within 1 % of it.
 -- log-normal (Box-Muller), bimodal with 5 % zeros, one huge outlier.
-SELECT setseed(0.25);
 CREATE TEMP TABLE skewed AS
 SELECT 'lognormal' AS dist, g AS id,
-	   pg_temp.us(round(exp(ln(600e6) + 1.5 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())))::numeric) AS d
+	   pg_temp.us(round(exp(ln(600e6) + 1.5 * pg_temp.normal(g, 1)))::numeric) AS d
 FROM generate_series(1, 100000) g
 UNION ALL
 SELECT 'bimodal', g,
 	   CASE WHEN u < 0.05 THEN interval '0'
 			WHEN u < 0.75 THEN pg_temp.us(round(exp(ln(120e6) + 0.3 * z))::numeric)
 			ELSE pg_temp.us(round(exp(ln(259200e6) + 0.5 * z))::numeric) END
-FROM (SELECT g, random() AS u, sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS z
+FROM (SELECT g, pg_temp.uniform(g, 3) AS u, pg_temp.normal(g, 4) AS z
 	  FROM generate_series(1, 100000) g) t
 UNION ALL
 SELECT 'outlier', g,
-	   CASE WHEN g = 5000 THEN interval '3287 days' ELSE pg_temp.us(1000000 + floor(random() * 59000001)::numeric) END
+	   CASE WHEN g = 5000 THEN interval '3287 days' ELSE pg_temp.us(1000000 + floor(pg_temp.uniform(g, 5) * 59000001)::numeric) END
 FROM generate_series(1, 20001) g;
 
 CREATE TEMP TABLE fractions AS
 SELECT array_agg(i / 1000.0::float8 ORDER BY i) AS ps FROM generate_series(0, 1000) i;
 CREATE TEMP TABLE exact AS
 SELECT dist, duration_agg(d) AS s, count(d) AS n, min(d), max(d),
-	   round(sum(pg_temp.usof(d)) / count(d)) AS mean_us, sum(pg_temp.usof(d)) / count(d) / 1000000 AS mean_s,
+	   round(sum(pg_temp.interval_us(d)) / count(d)) AS mean_us, sum(pg_temp.interval_us(d)) / count(d) / 1000000 AS mean_s,
 	   percentile_disc((SELECT ps FROM fractions)) WITHIN GROUP (ORDER BY d) AS exact
 FROM skewed GROUP BY dist;
 SELECT dist, count(*) AS fractions,
@@ -142,7 +143,7 @@ SELECT dist, count(*) AS fractions,
 	   max(abs(est - x) / nullif(x, 0)) > 0.009 AS max_error_above_0_9pct,
 	   count(*) FILTER (WHERE est = x) > 0 AS some_exact
 FROM (
-	SELECT dist, pg_temp.usof(e) AS est, sec::numeric AS sec, pg_temp.usof(x) AS x
+	SELECT dist, pg_temp.interval_us(e) AS est, sec::numeric AS sec, pg_temp.interval_us(x) AS x
 	FROM exact, fractions,
 		 unnest(percentile(s, ps), percentile_seconds(s, ps), exact) AS u(e, sec, x)
 ) v
@@ -152,7 +153,7 @@ SELECT bool_and(percentile(s, p) = (percentile(s, ps))[k]) AS same
 FROM exact, fractions, unnest(ps) WITH ORDINALITY AS u(p, k);
 -- count, minimum, maximum and mean are exact
 SELECT dist, sketch_count(s) = n AS count_exact, min_duration(s) = min AS min_exact,
-	   max_duration(s) = max AS max_exact, pg_temp.usof(mean(s)) = mean_us AS mean_exact,
+	   max_duration(s) = max AS max_exact, pg_temp.interval_us(mean(s)) = mean_us AS mean_exact,
 	   abs(mean_seconds(s) - mean_s) < 1e-9 * mean_s AS mean_seconds_exact
 FROM exact ORDER BY dist;
 
@@ -193,8 +194,8 @@ SELECT pg_column_size(s) <= 8192 AS at_most_8kb, min_duration(s), max_duration(s
 	   jsonb_array_length(s::text::jsonb -> 'counts') AS buckets
 FROM (
 	SELECT duration_agg(d) FROM (
-		SELECT pg_temp.us(round(exp(ln(1000) + random() * ln(315576000000000 / 1000.0)))::numeric)
-		FROM generate_series(1, 200000)
+		SELECT pg_temp.us(round(exp(ln(1000) + pg_temp.uniform(g, 6) * ln(315576000000000 / 1000.0)))::numeric)
+		FROM generate_series(1, 200000) g
 		UNION ALL VALUES (interval '1 millisecond'), (interval '3652 days 12:00:00')
 	) t(d)
 ) v(s);
@@ -243,12 +244,11 @@ DROP TABLE sketch_par, sketch_par_daily;
 -- moving windows: each frame's sketch equals the sketch recomputed from
 -- the frame's rows (the inverse removes durations exactly, and gives up
 -- when the minimum or maximum leaves, so PostgreSQL recomputes the frame)
-SELECT setseed(0.75);
 CREATE TEMP TABLE w (id int PRIMARY KEY, d interval);
 INSERT INTO w
-SELECT g, CASE WHEN random() < 0.1 THEN interval '0'
-			   WHEN random() < 0.2 THEN NULL
-			   ELSE pg_temp.us(round(exp(random() * 16))::numeric) END
+SELECT g, CASE WHEN pg_temp.uniform(g, 7) < 0.1 THEN interval '0'
+			   WHEN pg_temp.uniform(g, 8) < 0.2 THEN NULL
+			   ELSE pg_temp.us(round(exp(pg_temp.uniform(g, 9) * 16))::numeric) END
 FROM generate_series(1, 1500) g;
 SELECT count(*) AS frames,
 	   bool_and(win IS NOT DISTINCT FROM (SELECT duration_agg(d)::text FROM w w2 WHERE w2.id BETWEEN w.id - 10 AND w.id))
@@ -335,16 +335,15 @@ BEGIN
 EXCEPTION WHEN invalid_text_representation OR numeric_value_out_of_range THEN
 	RETURN NULL;
 END $$;
-SELECT setseed(0.5);
 WITH base AS (
-	SELECT g, (SELECT duration_agg(CASE WHEN random() < 0.2 THEN interval '0'
-									   ELSE (1 + floor(random() * 300)) * interval '1 microsecond' END)::text
-			   FROM generate_series(1, 1 + g % 5) WHERE g > 0) AS t
+	SELECT g, (SELECT duration_agg(CASE WHEN pg_temp.uniform(g * 8 + k, 10) < 0.2 THEN interval '0'
+									   ELSE (1 + floor(pg_temp.uniform(g * 8 + k, 11) * 300)) * interval '1 microsecond' END)::text
+			   FROM generate_series(1, 1 + g % 5) k) AS t
 	FROM generate_series(1, 20000) g
 ), mutated AS (
-	SELECT t, 1 + floor(random() * length(t))::int AS pos,
-		   substr('0123456789,:[]{}" -x.', 1 + floor(random() * 21)::int, 1) AS ch,
-		   floor(random() * 3)::int AS op
+	SELECT t, 1 + floor(pg_temp.uniform(g, 12) * length(t))::int AS pos,
+		   substr('0123456789,:[]{}" -x.', 1 + floor(pg_temp.uniform(g, 13) * 21)::int, 1) AS ch,
+		   floor(pg_temp.uniform(g, 14) * 3)::int AS op
 	FROM base
 ), s AS (
 	SELECT CASE op

@@ -3,6 +3,12 @@
 -- data with ties and NULLs, arrays of fractions, sorted and tied inputs,
 -- moving windows, forced-parallel plans, and bad input.
 
+-- shared helpers, the same on every PostgreSQL version: the data generator
+-- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 SET IntervalStyle = postgres;
 
 -- ---------------------------------------------------------------------------
@@ -41,7 +47,7 @@ SELECT duration_percentile(d, 0.5) AS median
 FROM (VALUES (NULL), ('01:00'::interval), (NULL), ('03:00')) v(d);
 
 -- no rows, only NULLs, or a NULL fraction: NULL
-SELECT duration_percentile(d, 0.5) AS no_rows, value_percentile(extract(epoch FROM d)::float8, 0.5) AS no_rows_value
+SELECT duration_percentile(d, 0.5) AS no_rows, value_percentile(date_part('epoch', d)::float8, 0.5) AS no_rows_value
 FROM (SELECT '1h'::interval WHERE false) v(d);
 SELECT duration_percentile(d, 0.5) AS only_nulls, duration_percentile(d, ARRAY[0.5]) AS only_nulls_array
 FROM (VALUES (NULL::interval), (NULL)) v(d);
@@ -92,26 +98,25 @@ FROM (VALUES ('25:00'::interval), ('26:00')) v(d);
 -- (value and representation), per group and fraction
 -- ---------------------------------------------------------------------------
 
-SELECT setseed(0.25);
 CREATE TEMP TABLE pd AS
 SELECT CASE WHEN g <= 40 THEN -g WHEN g <= 60 THEN -1000 ELSE g % 200 END AS grp,
 	   -- days and hours, as timestamp subtraction gives them; some negative
-	   CASE WHEN random() < 0.05 OR g BETWEEN 41 AND 60 THEN NULL
-			ELSE (timestamptz '2024-03-01' + random() * interval '30 days')
-				 - (timestamptz '2024-03-01' + random() * interval '10 days') END AS resolution,
+	   CASE WHEN pg_temp.uniform(g, 1) < 0.05 OR g BETWEEN 41 AND 60 THEN NULL
+			ELSE (timestamptz '2024-03-01' + pg_temp.uniform(g, 2) * interval '30 days')
+				 - (timestamptz '2024-03-01' + pg_temp.uniform(g, 3) * interval '10 days') END AS resolution,
 	   -- whole minutes, many ties, some over 24 hours, never a day part
-	   CASE WHEN random() < 0.05 OR g BETWEEN 41 AND 60 THEN NULL
-			ELSE (random() * 3000)::int * interval '1 minute' END AS wait,
+	   CASE WHEN pg_temp.uniform(g, 4) < 0.05 OR g BETWEEN 41 AND 60 THEN NULL
+			ELSE (pg_temp.uniform(g, 5) * 3000)::int * interval '1 minute' END AS wait,
 	   -- both forms: '27:00:00' and '1 day 03:00:00'
-	   CASE WHEN random() < 0.05 OR g BETWEEN 41 AND 60 THEN NULL
-			WHEN random() < 0.5 THEN (random() * 100)::int * interval '1 hour'
-			ELSE justify_hours((random() * 100)::int * interval '1 hour') END AS mixed,
+	   CASE WHEN pg_temp.uniform(g, 6) < 0.05 OR g BETWEEN 41 AND 60 THEN NULL
+			WHEN pg_temp.uniform(g, 7) < 0.5 THEN (pg_temp.uniform(g, 8) * 100)::int * interval '1 hour'
+			ELSE justify_hours((pg_temp.uniform(g, 9) * 100)::int * interval '1 hour') END AS mixed,
 	   -- seconds with ties, NaN, infinities
-	   CASE WHEN random() < 0.05 OR g BETWEEN 41 AND 60 THEN NULL
-			WHEN random() < 0.01 THEN 'NaN'
-			WHEN random() < 0.01 THEN 'Infinity'
-			WHEN random() < 0.01 THEN '-Infinity'
-			ELSE round((random() * 1000)::numeric, 1)::float8 END AS x
+	   CASE WHEN pg_temp.uniform(g, 10) < 0.05 OR g BETWEEN 41 AND 60 THEN NULL
+			WHEN pg_temp.uniform(g, 11) < 0.01 THEN 'NaN'
+			WHEN pg_temp.uniform(g, 12) < 0.01 THEN 'Infinity'
+			WHEN pg_temp.uniform(g, 13) < 0.01 THEN '-Infinity'
+			ELSE round((pg_temp.uniform(g, 14) * 1000)::numeric, 1)::float8 END AS x
 FROM generate_series(1, 40000) g;
 
 -- groups: 200 of ~200 rows, 40 single-row groups, one group of NULLs only

@@ -4,6 +4,12 @@
 -- against a fixed as_of, moving windows, parallel plans, and differential
 -- tests against count(*) FILTER formulas.
 
+-- shared helpers, the same on every PostgreSQL version: the data generator
+-- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 -- sla_rate(elapsed, target): met when elapsed <= target as intervals compare
 -- (a day is 24 hours, a month 30 days).  Met: 30 min, 1 h (on the target),
 -- 0, 1 mon (= 30 days), 23:59:59 (< 1 day); breached: 61 min, 25 h (> 1 day);
@@ -191,8 +197,8 @@ SELECT sla_instants_trans('{1,NULL}', NULL, NULL, NULL);
 -- the first row), set by the first row and checked on every other; the
 -- combine function merges states with the same as_of or none yet, and
 -- the final function reads the counts
-WITH k(us) AS (SELECT ((extract(epoch FROM timestamptz '2025-06-01 12:00+00')
-						- extract(epoch FROM timestamptz '2000-01-01 00:00+00')) * 1000000)::bigint)
+WITH k(us) AS (SELECT ((date_part('epoch', timestamptz '2025-06-01 12:00+00')
+						- date_part('epoch', timestamptz '2000-01-01 00:00+00')) * 1000000)::bigint)
 SELECT sla_instants_as_of_trans('{0,0,-9223372036854775808}', '2025-06-01 10:00+00', NULL, '1 hour',
 								'2025-06-01 12:00+00') = ARRAY[0, 1, us] AS first_row_breached,
 	   sla_instants_as_of_trans(ARRAY[1, 2, us], '2025-06-01 11:30+00', NULL, '1 hour',
@@ -284,24 +290,23 @@ ORDER BY id;
 -- before the table is made and have whole-hour or whole-day targets, so no
 -- deadline falls within 30 minutes of any later statement's now(): serial
 -- and parallel runs classify every row alike.
-SELECT setseed(0.5);
 CREATE TABLE rates_diff AS
 SELECT id, id % 50 AS grp,
-	   CASE WHEN random() < 0.03 THEN NULL
-			WHEN random() < 0.1 THEN make_interval(days => floor(random() * 3)::int, hours => floor(random() * 3)::int)
-			WHEN random() < 0.02 THEN interval '1 mon'
-			ELSE make_interval(mins => floor(random() * 240)::int) END AS elapsed,
-	   CASE WHEN random() < 0.03 THEN NULL
-			WHEN random() < 0.1 THEN interval '1 day'
-			WHEN random() < 0.02 THEN interval '30 days'
-			ELSE make_interval(hours => floor(random() * 4)::int) END AS target,
-	   CASE WHEN random() < 0.03 THEN NULL
-			ELSE now() - make_interval(hours => floor(random() * 200)::int, mins => 30) END AS start,
-	   random() AS r_stop,
-	   CASE WHEN random() < 0.03 THEN NULL ELSE 1 + floor(random() ^ 2 * 4)::int END AS contacts,
-	   CASE WHEN random() < 0.03 THEN NULL ELSE floor(random() * 4)::int END AS replies,
-	   CASE WHEN random() < 0.03 THEN NULL ELSE random() < 0.7 END AS resolved,
-	   CASE WHEN random() < 0.03 THEN NULL ELSE random() < 0.6 END AS human
+	   CASE WHEN pg_temp.uniform(id, 1) < 0.03 THEN NULL
+			WHEN pg_temp.uniform(id, 2) < 0.1 THEN make_interval(days => floor(pg_temp.uniform(id, 3) * 3)::int, hours => floor(pg_temp.uniform(id, 4) * 3)::int)
+			WHEN pg_temp.uniform(id, 5) < 0.02 THEN interval '1 mon'
+			ELSE make_interval(mins => floor(pg_temp.uniform(id, 6) * 240)::int) END AS elapsed,
+	   CASE WHEN pg_temp.uniform(id, 7) < 0.03 THEN NULL
+			WHEN pg_temp.uniform(id, 8) < 0.1 THEN interval '1 day'
+			WHEN pg_temp.uniform(id, 9) < 0.02 THEN interval '30 days'
+			ELSE make_interval(hours => floor(pg_temp.uniform(id, 10) * 4)::int) END AS target,
+	   CASE WHEN pg_temp.uniform(id, 11) < 0.03 THEN NULL
+			ELSE now() - make_interval(hours => floor(pg_temp.uniform(id, 12) * 200)::int, mins => 30) END AS start,
+	   pg_temp.uniform(id, 13) AS r_stop,
+	   CASE WHEN pg_temp.uniform(id, 14) < 0.03 THEN NULL ELSE 1 + floor(pg_temp.uniform(id, 15) ^ 2 * 4)::int END AS contacts,
+	   CASE WHEN pg_temp.uniform(id, 16) < 0.03 THEN NULL ELSE floor(pg_temp.uniform(id, 17) * 4)::int END AS replies,
+	   CASE WHEN pg_temp.uniform(id, 18) < 0.03 THEN NULL ELSE pg_temp.uniform(id, 19) < 0.7 END AS resolved,
+	   CASE WHEN pg_temp.uniform(id, 20) < 0.03 THEN NULL ELSE pg_temp.uniform(id, 21) < 0.6 END AS human
 FROM generate_series(1, 200000) id;
 ALTER TABLE rates_diff ADD stop timestamptz;
 UPDATE rates_diff SET stop = CASE WHEN r_stop < 0.25 THEN NULL
@@ -513,6 +518,6 @@ FROM (
 -- with days follows the session's TimeZone)
 SELECT p.oid::regprocedure AS function, p.provolatile AS volatility
 FROM pg_proc p WHERE p.proname IN ('sla_instants_trans', 'sla_instants_inv', 'sla_instants_as_of_trans', 'sla_instants_as_of_inv')
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 DROP TABLE sla_asof CASCADE;

@@ -1,6 +1,12 @@
 -- survey_state.sql: the survey state type: text and binary I/O, hostile
 -- input, accessors, rollup and canonical bytes.
 
+-- shared helpers, the same on every PostgreSQL version: the data generator
+-- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 -- text form: the total, then non-empty scores in increasing order
 SELECT survey_agg(s) FROM (VALUES (10), (9), (9), (0), (7)) v(s);
 SELECT 'n=5 0:1 7:1 9:2 10:1'::survey;
@@ -74,15 +80,14 @@ BEGIN
 EXCEPTION WHEN invalid_text_representation OR numeric_value_out_of_range THEN
 	RETURN NULL;
 END $$;
-SELECT setseed(0.5);
 WITH base AS (
-	SELECT g, (SELECT survey_agg(floor(random() * 11)::int)::text
-			   FROM generate_series(1, 1 + g % 30) WHERE g > 0) AS t
+	SELECT g, (SELECT survey_agg(floor(pg_temp.uniform(g * 32 + k, 1) * 11)::int)::text
+			   FROM generate_series(1, 1 + g % 30) k) AS t
 	FROM generate_series(1, 20000) g
 ), mutated AS (
-	SELECT t, 1 + floor(random() * length(t))::int AS pos,
-		   substr('n=0123456789: -x', 1 + floor(random() * 16)::int, 1) AS ch,
-		   floor(random() * 3)::int AS op
+	SELECT t, 1 + floor(pg_temp.uniform(g, 2) * length(t))::int AS pos,
+		   substr('n=0123456789: -x', 1 + floor(pg_temp.uniform(g, 3) * 16)::int, 1) AS ch,
+		   floor(pg_temp.uniform(g, 4) * 3)::int AS op
 	FROM base
 ), s AS (
 	SELECT CASE op

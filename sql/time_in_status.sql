@@ -6,6 +6,12 @@
 -- shuffled and forced-parallel, with and without a calendar, with now()
 -- and with a fixed as_of.
 
+-- shared helpers, the same on every PostgreSQL version: the data generator
+-- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 SET timezone = 'UTC';
 
 -- Histories in March 2025, long past: a ticket whose latest status is not
@@ -67,7 +73,7 @@ FROM (SELECT ticket,
 			 time_in_status(changed_at, status, '{open,hold}') AS a,
 			 time_in_status(changed_at, status, '{open,hold}' ORDER BY changed_at DESC, status DESC) AS b,
 			 time_in_status(changed_at, status, '{open,hold}' ORDER BY status, changed_at) AS c,
-			 time_in_status(changed_at, status, '{open,hold}' ORDER BY random()) AS d
+			 time_in_status(changed_at, status, '{open,hold}' ORDER BY md5(concat(changed_at, status))) AS d
 	  FROM hist GROUP BY ticket) s
 GROUP BY ticket ORDER BY ticket;
 
@@ -98,7 +104,7 @@ SELECT time_in_status(now() - interval '2 days 3 hours', 'open', '{open}') AS op
 SELECT time_in_status(changed_at, status, '{open,solved}')
 		= interval '7 hours' + (now() - timestamptz '2025-03-04 16:30') AS until_now,
 	   time_in_status_seconds(changed_at, status, '{solved}')
-		= extract(epoch FROM now() - timestamptz '2025-03-04 16:30')::float8 AS seconds_until_now
+		= pg_temp.interval_us(now() - timestamptz '2025-03-04 16:30')::float8 / 1000000 AS seconds_until_now
 FROM hist WHERE ticket = 1;
 
 -- no rows, NULL rows only, a NULL counted array: NULL; an empty one: 0
@@ -168,7 +174,7 @@ FROM pg_proc p
 WHERE p.proname IN ('time_in_status_trans', 'time_in_status_as_of_trans', 'time_in_status_final',
 					'time_in_status_seconds_final', 'time_in_status_as_of_final',
 					'time_in_status_seconds_as_of_final')
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- ---------------------------------------------------------------------------
 -- Business time
@@ -347,7 +353,7 @@ LANGUAGE sql AS $$
 		   bool_and(o.open IS NOT DISTINCT FROM r.open),
 		   bool_and(o.waiting IS NOT DISTINCT FROM r.waiting),
 		   bool_and(o.parity IS NOT DISTINCT FROM r.parity),
-		   bool_and(abs(coalesce(o.waiting_s, -1) - coalesce(extract(epoch FROM r.waiting)::float8, -1)) < 1e-6),
+		   bool_and(abs(coalesce(o.waiting_s, -1) - coalesce(date_part('epoch', r.waiting)::float8, -1)) < 1e-6),
 		   bool_and(o.open IS NULL OR o.open::text = justify_hours(o.open)::text)
 	FROM tis_ours o FULL JOIN tis_ref r USING (ticket)
 $$;
@@ -355,7 +361,7 @@ SET max_parallel_workers_per_gather = 0;
 SELECT * FROM pg_temp.check_tis();
 -- shuffled input order gives the same answer
 SELECT count(*) AS tickets, bool_and(a IS NOT DISTINCT FROM b) AS order_independent
-FROM (SELECT ticket, time_in_status(changed_at, status, '{open,hold}' ORDER BY random()) AS a,
+FROM (SELECT ticket, time_in_status(changed_at, status, '{open,hold}' ORDER BY md5(concat(changed_at, status))) AS a,
 			 time_in_status(changed_at, status, '{open,hold}' ORDER BY changed_at DESC, status DESC) AS b
 	  FROM tis_gen GROUP BY ticket) s;
 -- the statuses of a ticket add up to its whole history from its first
@@ -396,7 +402,7 @@ LANGUAGE sql AS $$
 	SELECT count(*), count(*) FILTER (WHERE r.ticket IS NULL AND o.open IS NULL),
 		   bool_and(o.open IS NOT DISTINCT FROM r.open),
 		   bool_and(o.waiting IS NOT DISTINCT FROM r.waiting),
-		   bool_and(abs(coalesce(o.waiting_s, -1) - coalesce(extract(epoch FROM r.waiting)::float8, -1)) < 1e-6)
+		   bool_and(abs(coalesce(o.waiting_s, -1) - coalesce(date_part('epoch', r.waiting)::float8, -1)) < 1e-6)
 	FROM tis_asof_ours o FULL JOIN tis_asof_ref r USING (ticket)
 $$;
 SELECT * FROM pg_temp.check_tis_as_of();
@@ -436,7 +442,7 @@ CREATE TEMP VIEW tis_cal_check AS
 SELECT count(*) AS tickets,
 	   bool_and(o.office IS NOT DISTINCT FROM r.office) AS office_ok,
 	   bool_and(o.night IS NOT DISTINCT FROM r.night) AS night_ok,
-	   bool_and(abs(o.night_s - extract(epoch FROM r.night)::float8) < 1e-6) AS seconds_ok,
+	   bool_and(abs(o.night_s - date_part('epoch', r.night)::float8) < 1e-6) AS seconds_ok,
 	   bool_and(o.mixed IS NOT DISTINCT FROM r.mixed) AS per_ticket_ok
 FROM tis_cal_ours o
 JOIN (SELECT ticket,
@@ -471,7 +477,7 @@ CREATE TEMP VIEW tis_cal_asof_check AS
 SELECT count(*) AS tickets,
 	   bool_and(o.office IS NOT DISTINCT FROM r.office) AS office_ok,
 	   bool_and(o.night IS NOT DISTINCT FROM r.night) AS night_ok,
-	   bool_and(abs(o.night_s - extract(epoch FROM r.night)::float8) < 1e-6) AS seconds_ok
+	   bool_and(abs(o.night_s - date_part('epoch', r.night)::float8) < 1e-6) AS seconds_ok
 FROM tis_cal_asof_ours o
 JOIN (SELECT ticket,
 			 coalesce(sum(business_time(changed_at, least(stop, '2025-07-04 15:00-04'),

@@ -1,6 +1,12 @@
 -- timeline.sql: timeline_agg, periods(), rollup(timeline), the timeline
 -- type's text and binary I/O, retention_rate and churn_rate.
 
+-- shared helpers, the same on every PostgreSQL version: the data generator
+-- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
@@ -137,7 +143,7 @@ WITH grid AS (
 )
 SELECT count(*) AS periods,
 	   min(p.period_end - p.period_start) AS shortest, max(p.period_end - p.period_start) AS longest,
-	   (SELECT max(abs(floor(extract(epoch FROM g - g0) / extract(epoch FROM gn - g0) * n) - k)) FROM grid) AS max_guess_error,
+	   (SELECT max(abs(floor(pg_temp.interval_us(g - g0) / pg_temp.interval_us(gn - g0) * n) - k)) FROM grid) AS max_guess_error,
 	   count(*) FILTER (WHERE p.period_end = n.e AND p.at_start = n.at_start AND p.opened = n.opened
 						AND p.closed = n.closed AND p.lost = n.lost) AS equal
 FROM periods((SELECT timeline_agg(opened_at, closed_at, '2025-01-31', '2025-12-31', '1 month -27 days') FROM uneven)) p
@@ -339,17 +345,17 @@ EXCEPTION WHEN invalid_text_representation OR numeric_value_out_of_range
 	OR datetime_field_overflow THEN
 	RETURN NULL;
 END $$;
-SELECT setseed(0.5);
 WITH base AS (
-	SELECT g, (SELECT timeline_agg(o, CASE WHEN random() < 0.3 THEN NULL ELSE o + random() * interval '3 days' END,
+	SELECT g, (SELECT timeline_agg(o, CASE WHEN pg_temp.uniform(g * 16 + k, 1) < 0.3 THEN NULL
+											ELSE o + pg_temp.uniform(g * 16 + k, 2) * interval '3 days' END,
 								   '2025-01-01', timestamptz '2025-01-01' + (1 + g % 4) * interval '1 day', '1 day')::text
-			   FROM (SELECT timestamptz '2024-12-31' + random() * interval '6 days' AS o
-					 FROM generate_series(1, 1 + g % 9) WHERE g > 0) s) AS t
+			   FROM (SELECT k, timestamptz '2024-12-31' + pg_temp.uniform(g * 16 + k, 3) * interval '6 days' AS o
+					 FROM generate_series(1, 1 + g % 9) k) s) AS t
 	FROM generate_series(1, 5000) g
 ), mutated AS (
-	SELECT t, 1 + floor(random() * length(t))::int AS pos,
-		   substr('periods=at_start0123456789/:-TZ. x9', 1 + floor(random() * 35)::int, 1) AS ch,
-		   floor(random() * 3)::int AS op
+	SELECT t, 1 + floor(pg_temp.uniform(g, 4) * length(t))::int AS pos,
+		   substr('periods=at_start0123456789/:-TZ. x9', 1 + floor(pg_temp.uniform(g, 5) * 35)::int, 1) AS ch,
+		   floor(pg_temp.uniform(g, 6) * 3)::int AS op
 	FROM base
 ), s AS (
 	SELECT CASE op
@@ -435,15 +441,14 @@ SELECT rollup(t) FROM (VALUES ('periods=1 at_start=9223372036854775800 2025-01-0
 -- have no opened_at.
 -- ---------------------------------------------------------------------------
 SET TimeZone = 'America/New_York';
-SELECT setseed(0.25);
 CREATE TABLE tl_items AS
 SELECT g AS id, g % 7 AS team,
 	CASE WHEN g % 101 = 0 THEN NULL ELSE o END AS opened_at,
 	CASE WHEN u < 0.12 THEN NULL
 		 WHEN u < 0.17 THEN o
-		 ELSE o + floor(-ln(1 - random()) * 192) * interval '15 minutes' END AS closed_at
-FROM (SELECT g, random() AS u,
-		timestamptz '2025-02-01' + floor(random() * 96 * 60) * interval '15 minutes' AS o
+		 ELSE o + floor(-ln(1 - pg_temp.uniform(g, 3)) * 192) * interval '15 minutes' END AS closed_at
+FROM (SELECT g, pg_temp.uniform(g, 1) AS u,
+		timestamptz '2025-02-01' + floor(pg_temp.uniform(g, 2) * 96 * 60) * interval '15 minutes' AS o
 	  FROM generate_series(1, 1000000) g) s;
 ANALYZE tl_items;
 

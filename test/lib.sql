@@ -1,12 +1,13 @@
--- test/uniform.sql: the generator of the regression tests' data, read by
--- the tests in sql/ with \i (pg_regress runs psql in the source directory).
+-- test/lib.sql: functions shared by the regression tests in sql/, read with
+-- \i (pg_regress runs psql in the source directory), so that the same SQL
+-- and the same expected output hold on every supported PostgreSQL version.
 --
--- Every random quantity is a hash of a row key and a stream number, never
--- random(): random() and setseed() give other numbers on other PostgreSQL
--- versions (15 changed the generator), which would change the data, and so
--- the expected output, from one version to the next.  The hash is integer
--- arithmetic written out here, not a server hash function, so it is the same
--- on every version and machine.
+-- Data generator.  Every random quantity is a hash of a row key and a
+-- stream number, never random(): random() and setseed() give other numbers
+-- on other PostgreSQL versions (15 changed the generator), which would
+-- change the data, and so the expected output, from one version to the
+-- next.  The hash is integer arithmetic written out here, not a server hash
+-- function, so it is the same on every version and machine.
 --
 -- pg_temp.uniform(key, stream): a number in [0, 1) (32 bits).  Each draw of a
 -- row takes its own stream number; the same (key, stream) always gives the
@@ -46,4 +47,20 @@ CREATE FUNCTION pg_temp.normal(key bigint, stream integer) RETURNS double precis
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 	SELECT sqrt(-2 * ln(1 - pg_temp.uniform(key, 1000 + stream)))
 		   * cos(2 * pi() * pg_temp.uniform(key, 2000 + stream))
+$$;
+
+-- pg_temp.interval_us(d): the microseconds of an interval, exactly, as
+-- extract(epoch FROM d) * 1000000 counts them (a year of 365.25 days, a
+-- month of 30).  Not extract(epoch ...) itself: it is double precision on
+-- PostgreSQL 13 (rounded beyond 15 digits, and in two steps when the interval
+-- has days) and numeric, exact, from 14 on.  The fields are whole numbers
+-- below 2^53, so date_part gives them exactly on every version.
+CREATE FUNCTION pg_temp.interval_us(d interval) RETURNS numeric
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT date_part('year', d)::numeric * 31557600000000		-- 365.25 days
+		   + date_part('month', d)::numeric * 2592000000000		-- 30 days
+		   + date_part('day', d)::numeric * 86400000000
+		   + date_part('hour', d)::numeric * 3600000000
+		   + date_part('minute', d)::numeric * 60000000
+		   + date_part('microseconds', d)::numeric
 $$;
