@@ -62,30 +62,28 @@ CREATE TABLE citus_test.results (
 );
 
 -- The schema csmetrics is installed in, for search_path and plan matching.
-CREATE FUNCTION citus_test.ext_schema() RETURNS text LANGUAGE sql STABLE
-RETURN (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-	WHERE e.extname = 'csmetrics');
+CREATE FUNCTION citus_test.ext_schema() RETURNS text LANGUAGE sql STABLE AS $$
+	SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+	WHERE e.extname = 'csmetrics' $$;
 
 -- Every aggregate of csmetrics, as name(argument types).
-CREATE FUNCTION citus_test.extension_aggregates() RETURNS SETOF text LANGUAGE sql STABLE
-BEGIN ATOMIC
+CREATE FUNCTION citus_test.extension_aggregates() RETURNS SETOF text LANGUAGE sql STABLE AS $$
 	SELECT p.proname || '(' || oidvectortypes(p.proargtypes) || ')'
 	FROM pg_depend d
 	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'csmetrics'
 	JOIN pg_proc p ON p.oid = d.objid
 	WHERE d.classid = 'pg_proc'::regclass AND d.refclassid = 'pg_extension'::regclass
 		AND d.deptype = 'e' AND p.prokind = 'a'
-	ORDER BY 1;
-END;
+	ORDER BY 1 $$;
 
 -- Whether this build of csmetrics has the aggregate.
-CREATE FUNCTION citus_test.present(agg text) RETURNS boolean LANGUAGE sql STABLE
-RETURN agg IN (SELECT citus_test.extension_aggregates());
+CREATE FUNCTION citus_test.present(agg text) RETURNS boolean LANGUAGE sql STABLE AS $$
+	SELECT agg IN (SELECT citus_test.extension_aggregates()) $$;
 
 -- The distribution column of dist.<source>.
-CREATE FUNCTION citus_test.dist_column(source text) RETURNS text LANGUAGE sql STABLE
-RETURN (SELECT column_to_column_name(logicalrelid, partkey) FROM pg_dist_partition
-	WHERE logicalrelid = format('dist.%I', source)::regclass);
+CREATE FUNCTION citus_test.dist_column(source text) RETURNS text LANGUAGE sql STABLE AS $$
+	SELECT column_to_column_name(logicalrelid, partkey) FROM pg_dist_partition
+	WHERE logicalrelid = format('dist.%I', source)::regclass $$;
 
 -- Run the next queries against schema dist or plain, with the given settings
 -- ('name=value ...'), until the end of the caller's transaction.  Each is a
@@ -148,14 +146,14 @@ BEGIN
 END $$;
 
 -- The first difference between two row lists, or NULL when equal.
-CREATE FUNCTION citus_test.difference(d text[], p text[]) RETURNS text LANGUAGE sql IMMUTABLE
-RETURN CASE
+CREATE FUNCTION citus_test.difference(d text[], p text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+SELECT CASE
 	WHEN d = p THEN NULL
 	WHEN cardinality(d) <> cardinality(p) THEN
 		format('distributed %s rows, single-node %s', cardinality(d), cardinality(p))
 	ELSE (SELECT format('row %s: distributed %s, single-node %s', i, d[i], p[i])
 		FROM generate_subscripts(d, 1) i WHERE d[i] IS DISTINCT FROM p[i] ORDER BY i LIMIT 1)
-	END;
+	END $$;
 
 -- One check: the plan class of the distributed query is expect, and (when
 -- compare) its rows equal the single-node ones.  expect 'error' means the

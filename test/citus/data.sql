@@ -26,13 +26,13 @@
 SET client_min_messages = error;
 
 CREATE FUNCTION pg_temp.u(key bigint, stream integer) RETURNS double precision
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN ((hashint8extended(key, stream) >> 11) & 9007199254740991)::double precision
-		/ 9007199254740992.0;
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT ((hashint8extended(key, stream) >> 11) & 9007199254740991)::double precision
+		/ 9007199254740992.0 $$;
 CREATE FUNCTION pg_temp.normal(key bigint, stream integer) RETURNS double precision
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN sqrt(-2.0 * ln(1.0 - pg_temp.u(key, 1000 + stream)))
-		* cos(2.0 * pi() * pg_temp.u(key, 2000 + stream));
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT sqrt(-2.0 * ln(1.0 - pg_temp.u(key, 1000 + stream)))
+		* cos(2.0 * pi() * pg_temp.u(key, 2000 + stream)) $$;
 
 SET client_min_messages = warning;
 
