@@ -46,10 +46,9 @@ CREATE EXTENSION IF NOT EXISTS csmetrics;
 \warn '== generating' :rows 'tickets'
 DROP TABLE IF EXISTS bench_tickets, bench_hours, bench_closed, bench_team_calendars;
 CREATE TABLE bench_tickets (id bigint, team int, created_at timestamptz, solved_at timestamptz);
-DO $$ BEGIN PERFORM setseed(0.42); END $$;
 INSERT INTO bench_tickets
-SELECT g, 1 + g % 4, c, c + random() * interval '7 days'
-FROM (SELECT g, timestamptz '2024-01-01 00:00+00' + random() * interval '730 days' AS c
+SELECT g, 1 + g % 4, c, c + pg_temp.uniform(g, 1) * interval '7 days'
+FROM (SELECT g, timestamptz '2024-01-01 00:00+00' + pg_temp.uniform(g, 2) * interval '730 days' AS c
 	  FROM generate_series(1, :rows::bigint) g) x;
 CREATE TABLE bench_hours (dow int, a time, b time);
 INSERT INTO bench_hours SELECT d, '09:00', '17:00' FROM generate_series(1, 5) d;

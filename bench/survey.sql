@@ -48,13 +48,12 @@ SELECT least(:rows, 1000000) AS window_n \gset
 DROP TABLE IF EXISTS bench_daily;
 DROP TABLE IF EXISTS bench_responses;
 CREATE TABLE bench_responses (id bigint, day date, score int);
-DO $$ BEGIN PERFORM setseed(0.36); END $$;
 INSERT INTO bench_responses (id, day, score)
 SELECT g,
 	date '2023-01-01' + ((g - 1) * 365 / :rows)::int,
-	CASE WHEN random() < 0.02 THEN NULL
+	CASE WHEN pg_temp.uniform(g, 1) < 0.02 THEN NULL
 		-- cumulative shares of the scores 0..9; 10 takes the rest (33%)
-		ELSE width_bucket(random(),
+		ELSE width_bucket(pg_temp.uniform(g, 2),
 			'{0.02,0.03,0.04,0.06,0.08,0.13,0.19,0.28,0.45,0.67}'::float8[])
 	END
 FROM generate_series(1, :rows::bigint) AS g;
