@@ -8,8 +8,29 @@
 # cluster lives in a temporary directory, so several runs can go at once.
 
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CS_PGVERSION=15
-CS_PACKAGES="postgresql-$CS_PGVERSION postgresql-server-dev-$CS_PGVERSION postgresql-common make gcc"
+
+# The PostgreSQL major version to build and test against: CS_PGVERSION when
+# set (test/run takes it as its argument), else the highest one whose
+# pg_config is installed, else 15 (Debian 12's, installed by cs_install_deps).
+cs_default_pgversion() {
+	local f v best=
+	for f in /usr/lib/postgresql/*/bin/pg_config; do
+		[ -x "$f" ] || continue
+		v=${f#/usr/lib/postgresql/}
+		v=${v%%/*}
+		[[ $v =~ ^[0-9]+$ ]] || continue
+		if [ -z "$best" ] || [ "$v" -gt "$best" ]; then best=$v; fi
+	done
+	echo "${best:-15}"
+}
+CS_PGVERSION=${CS_PGVERSION:-$(cs_default_pgversion)}
+if ! [[ $CS_PGVERSION =~ ^[1-9][0-9]*$ ]]; then
+	echo "CS_PGVERSION must be a PostgreSQL major version such as 15, not '$CS_PGVERSION'" >&2
+	exit 2
+fi
+CS_PG_BIN=/usr/lib/postgresql/$CS_PGVERSION/bin
+# tzdata: the tests use named zones; see cs_install_deps for tzdata-legacy.
+CS_PACKAGES="postgresql-$CS_PGVERSION postgresql-server-dev-$CS_PGVERSION postgresql-common make gcc tzdata"
 
 cs_log() { printf '== %s\n' "$*" >&2; }
 
@@ -19,22 +40,34 @@ cs_install_deps() {
 	for p in $CS_PACKAGES ${CS_EXTRA_PACKAGES:-}; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 	done
-	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ ${#missing[@]} -gt 0 ]; then
+		cs_apt_install "${missing[@]}" || return 1
+	fi
+	# The tests use legacy zone names (EST5EDT); from Debian 13 on they are
+	# in tzdata-legacy, a package older releases do not have.
+	if [ ! -e /usr/share/zoneinfo/EST5EDT ]; then
+		cs_apt_install tzdata-legacy || return 1
+	fi
+}
+
+cs_apt_install() {
 	if [ "$(id -u)" != 0 ]; then
-		echo "missing Debian packages: ${missing[*]}; run as root, or install them first" >&2
+		echo "missing Debian packages: $*; run as root, or install them first" >&2
 		return 1
 	fi
-	cs_log "installing ${missing[*]}"
-	apt-get update -qq
-	# The packages also create Debian's default cluster (15/main); it is
-	# left alone: the tests and the demo use throwaway clusters of their own.
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	cs_log "installing $*"
+	# A mirror can fail for a moment (a Release file being replaced): once more.
+	apt-get update -qq || { sleep 10; apt-get update -qq; } || return 1
+	# The packages also create Debian's default cluster (NN/main) unless
+	# createcluster.conf says not to; it is left alone: the tests and the
+	# demo use throwaway clusters of their own.
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 # Build with -Wall -Wextra -Werror (set in the Makefile) and install.
 cs_build_install() {
-	local pg_config=/usr/lib/postgresql/$CS_PGVERSION/bin/pg_config
-	cs_log "building csmetrics"
+	local pg_config=$CS_PG_BIN/pg_config
+	cs_log "building csmetrics for PostgreSQL $CS_PGVERSION"
 	make -C "$CS_ROOT" -s PG_CONFIG="$pg_config" clean >/dev/null
 	make -C "$CS_ROOT" -s PG_CONFIG="$pg_config" >/dev/null
 	make -C "$CS_ROOT" -s PG_CONFIG="$pg_config" install >/dev/null

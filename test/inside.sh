@@ -8,13 +8,24 @@ cd "$CS_ROOT" || exit 1
 passed=0
 failed=0
 
-# pg_regress: one line per test, "ok" or "FAILED".
+# The server's PostgreSQL: PG_CONFIG, else that of CS_PGVERSION (set by
+# test/run), else that of the server's major version.
+if [ -z "${PG_CONFIG:-}" ]; then
+	major=${CS_PGVERSION:-$(psql -X -At -d postgres -c "SELECT current_setting('server_version_num')::int / 10000")}
+	PG_CONFIG=/usr/lib/postgresql/$major/bin/pg_config
+fi
+
+# pg_regress: one line per test.  Up to 15: "test NAME ... ok" (or, in a
+# parallel group, "     NAME ... ok"), "... FAILED"; from 16 on TAP:
+# "ok 2 - NAME", "not ok 1 - NAME" ("+" for "-" in a parallel group).
+ok_re='(\.\.\. ok)|(^[# ]*ok [0-9]+ +[-+] )'
+failed_re='(\.\.\. FAILED)|(^[# ]*not ok [0-9]+ +[-+] )'
 echo "== pg_regress suite"
-out=$(make -s installcheck PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config 2>&1)
-echo "$out" | grep -E '^(test | +)?[a-z_0-9]+ +\.\.\. ' || true
-passed=$((passed + $(echo "$out" | grep -cE '\.\.\. ok')))
-failed=$((failed + $(echo "$out" | grep -cE '\.\.\. FAILED')))
-if ! echo "$out" | grep -qE '\.\.\. (ok|FAILED)'; then
+out=$(make -s installcheck PG_CONFIG="$PG_CONFIG" 2>&1)
+echo "$out" | grep -E "$ok_re|$failed_re" || true
+passed=$((passed + $(echo "$out" | grep -cE "$ok_re")))
+failed=$((failed + $(echo "$out" | grep -cE "$failed_re")))
+if ! echo "$out" | grep -qE "$ok_re|$failed_re"; then
 	echo "$out"
 	failed=$((failed + 1))
 fi
