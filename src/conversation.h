@@ -190,6 +190,9 @@ extern void *ConvStateMergeArgs(const ConvStateKind *kind,
 								FunctionCallInfo fcinfo, const void **other);
 extern int	ConvStateGrowCap(int cap, int64 need);
 
+/* conversation_io.c: the canonical binary form of a state */
+extern bytea *ConvStateBinary(const ConvStateKind *kind, Datum value);
+
 /* conversation.c: frt_state to and from a log */
 extern void *FrtFromLog(const ConvLog *log);
 extern void FrtToLog(const void *s, ConvLog *log);

@@ -326,6 +326,24 @@ conv_log_send(const ConvLog *log)
 	return pq_endtypsend(&buf);
 }
 
+/*
+ * The binary form of a state datum: the messages it keeps in canonical
+ * order, then its calendar's.  A function of what the state means, not of
+ * its layout (spare room, the order a frt_state keeps early agent messages
+ * in, an unsorted reply_state), so it is also what equal states share
+ * (state_equality.c).
+ */
+bytea *
+ConvStateBinary(const ConvStateKind *kind, Datum value)
+{
+	const void *s = PG_DETOAST_DATUM(value);
+	ConvLog		log;
+
+	ConvStateCheck(kind, s);
+	kind->to_log(s, &log);
+	return conv_log_send(&log);
+}
+
 /* ---------- the type I/O functions ---------- */
 
 static Datum
@@ -358,10 +376,7 @@ conv_state_recv(FunctionCallInfo fcinfo, const ConvStateKind *kind)
 static Datum
 conv_state_send(FunctionCallInfo fcinfo, const ConvStateKind *kind)
 {
-	ConvLog		log;
-
-	kind->to_log(ConvStateOther(kind, fcinfo, 0), &log);
-	PG_RETURN_BYTEA_P(conv_log_send(&log));
+	PG_RETURN_BYTEA_P(ConvStateBinary(kind, PG_GETARG_DATUM(0)));
 }
 
 PG_FUNCTION_INFO_V1(frt_state_in);
