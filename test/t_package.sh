@@ -89,6 +89,13 @@ deb_version=$(cd "$work/src" && dpkg-parsechangelog -S Version)
 	fail "debian/changelog has $deb_version; csmetrics.control has default_version $version"
 say "debian/changelog $deb_version matches default_version $version"
 
+# debian/control as committed must be what pg_buildext makes of control.in
+# for this release's supported versions (as Debian's build checks it).
+(cd "$work/src" && pg_buildext checkcontrol) || fail "debian/control is out of date: run pg_buildext updatecontrol"
+
+# A package for every PostgreSQL whose server-dev package is installed here
+# (on bookworm: 15), debian/control regenerated to match in the copy.
+export PG_SUPPORTED_VERSIONS=installed PG_UPDATECONTROL=yes
 say "== dpkg-buildpackage -us -uc -b"
 opts=nocheck
 [ "${CS_PACKAGE_CHECK:-0}" = 1 ] && opts=
@@ -134,6 +141,9 @@ make_cache() {
 	if [ -f $sources ]; then
 		cp $sources "$new/etc/apt/sources.list.d/debian.sources" &&
 			: > "$new/etc/apt/sources.list" || return 1
+	elif grep -qE '^deb[[:space:]].*[[:space:]]bookworm-security[[:space:]]' /etc/apt/sources.list 2>/dev/null; then
+		grep -E '^deb[[:space:]].*[[:space:]]bookworm(-updates|-security)?[[:space:]]' /etc/apt/sources.list \
+			> "$new/etc/apt/sources.list" || return 1
 	fi
 	# No service starts in the chroot, and the postgresql-15 package makes no
 	# cluster of its own: the test makes a throwaway one.
