@@ -43,3 +43,19 @@ $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) $(EXTENSION).control
 .SECONDEXPANSION:
 $(UPDATE_SCRIPTS): $(EXTENSION)--%.sql: $$(sort $$(wildcard sql/update/$$*/*.sql)) sql/update/$$*/
 	cat $(filter %.sql,$^) > $@
+
+# PGXN.  META.json is generated from META.json.in with the control file's
+# default_version, so csmetrics.control stays the one source of the version;
+# it is not committed (.gitignore), and make dist puts it in the archive.
+META.json: META.json.in $(EXTENSION).control
+	sed 's/@EXTVERSION@/$(EXTVERSION)/g' META.json.in > $@
+
+# make dist: the release archive PGXN takes, $(EXTENSION)-VERSION.zip with
+# everything under $(EXTENSION)-VERSION/: the committed tree (git archive
+# HEAD, so no build product or uncommitted change gets in) plus META.json.
+dist: META.json
+	@git diff --quiet HEAD -- 2>/dev/null || echo "make dist: note: uncommitted changes are not in the archive (it is made from HEAD)"
+	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ --add-file=META.json -o $(EXTENSION)-$(EXTVERSION).zip HEAD
+
+.PHONY: dist
+EXTRA_CLEAN += META.json
