@@ -57,5 +57,9 @@ dist: META.json
 	@git diff --quiet HEAD -- 2>/dev/null || echo "make dist: note: uncommitted changes are not in the archive (it is made from HEAD)"
 	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ --add-file=META.json -o $(EXTENSION)-$(EXTVERSION).zip HEAD
 
-.PHONY: dist
-EXTRA_CLEAN += META.json
+# make clean removes META.json too (PGXS has read EXTRA_CLEAN by now).
+clean: clean-meta
+clean-meta:
+	rm -f META.json
+
+.PHONY: dist clean-meta

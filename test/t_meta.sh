@@ -122,6 +122,10 @@ else
 		ok "the archive's META.json is the generated one" || bad "the archive's META.json differs from the generated one"
 fi
 
+# META.json is a build product of its own: make clean removes it.
+make -s -C "$src" PG_CONFIG="$PG_CONFIG" clean >/dev/null
+[ ! -e "$meta" ] && ok "make clean removes META.json" || bad "make clean leaves META.json"
+
 if [ "$failures" -ne 0 ]; then
 	echo "FAILED: $failures checks"
 	exit 1

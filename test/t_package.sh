@@ -33,9 +33,11 @@ pgmajor=15	# bookworm's PostgreSQL
 say() { printf '%s\n' "$*"; }
 fail() { say "FAILED: $*"; exit 1; }
 
-# The suite's cluster (pg_virtualenv's PGHOST, PGPORT, ...) is not ours: the
-# package build starts its own with pg_virtualenv, which would reuse PGPORT.
-unset PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE PGSERVICE PGSERVICEFILE
+# The suite's cluster (pg_virtualenv's PGHOST, PGPORT, PGSYSCONFDIR, ...) is not
+# ours: the package build starts its own with pg_virtualenv, which would
+# reuse PGPORT, and pg_buildext reads PGSYSCONFDIR's supported_versions.
+unset PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE PGSERVICE PGSERVICEFILE PGSYSCONFDIR \
+	PG_CLUSTER_CONF_ROOT PGVERSION PG_CONFIG
 
 [ "$(id -u)" = 0 ] || fail "must run as root (apt-get, debootstrap, chroot)"
 [ -n "$version" ] || fail "no default_version in csmetrics.control"
