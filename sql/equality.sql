@@ -12,6 +12,9 @@
 -- JSON), so the output holds no plan text).
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
+-- (the plans forced below cost enough to be JIT-compiled, which takes
+-- longer than running them)
+SET jit = off;
 
 -- Does the plan of q have a node matching pattern (LIKE), written as
 -- "Node Type/Strategy/Partial Mode", e.g. 'Aggregate/Hashed/Partial',
@@ -89,7 +92,7 @@ CREATE AGGREGATE eq_frt(timestamptz, boolean, calendar) (
 CREATE AGGREGATE eq_reply(timestamptz, boolean) (
 	SFUNC = reply_state_add, STYPE = reply_state, COMBINEFUNC = reply_state_merge, PARALLEL = SAFE);
 
--- The states of each group, three times: rows in time order (fwd), in hash
+-- The states of each group, three times: rows in row order (fwd), in hash
 -- order (rev), and in a forced-parallel plan whose workers aggregate and
 -- whose leader merges (par).  sv survey, ds duration_sketch, dsw its
 -- working form, tl timeline, tlw its working form, cal calendar, frt
