@@ -12,6 +12,9 @@
 -- JSON), so the output holds no plan text).
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
+-- (the plans forced below cost enough to be JIT-compiled, which takes
+-- longer than running them)
+SET jit = off;
 
 -- Does the plan of q have a node matching pattern (LIKE), written as
 -- "Node Type/Strategy/Partial Mode", e.g. 'Aggregate/Hashed/Partial',
@@ -89,7 +92,7 @@ CREATE AGGREGATE eq_frt(timestamptz, boolean, calendar) (
 CREATE AGGREGATE eq_reply(timestamptz, boolean) (
 	SFUNC = reply_state_add, STYPE = reply_state, COMBINEFUNC = reply_state_merge, PARALLEL = SAFE);
 
--- The states of each group, three times: rows in time order (fwd), in hash
+-- The states of each group, three times: rows in row order (fwd), in hash
 -- order (rev), and in a forced-parallel plan whose workers aggregate and
 -- whose leader merges (par).  sv survey, ds duration_sketch, dsw its
 -- working form, tl timeline, tlw its working form, cal calendar, frt
@@ -141,16 +144,21 @@ RESET max_parallel_workers_per_gather;
 INSERT INTO eq_states SELECT * FROM eq_states_par;
 ANALYZE eq_states;
 
--- Run a query template for each state column: %1$s is the column, %2$s
--- its type.
-CREATE FUNCTION pg_temp.each_state(template text) RETURNS TABLE (col text, result text) LANGUAGE plpgsql AS $$
+-- Run a query template for each column of tbl of one of the types: %1$s
+-- is the column, %2$s its type, %3$s ... the extra arguments.
+CREATE FUNCTION pg_temp.each(tbl regclass, template text, VARIADIC extra text[] DEFAULT '{}')
+RETURNS TABLE (col text, result text) LANGUAGE plpgsql AS $$
 DECLARE
 	typ text;
 BEGIN
-	FOREACH col IN ARRAY ARRAY['sv', 'ds', 'dsw', 'tl', 'tlw', 'cal', 'frt', 'rs'] LOOP
-		SELECT format_type(atttypid, NULL) INTO typ
-		FROM pg_attribute WHERE attrelid = 'eq_states'::regclass AND attname = col;
-		EXECUTE format(template, col, typ) INTO result;
+	FOR col, typ IN
+		SELECT attname, format_type(atttypid, NULL) FROM pg_attribute
+		WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped
+		  AND atttypid IN ('survey'::regtype, 'duration_sketch'::regtype, 'timeline'::regtype,
+						   'calendar'::regtype, 'frt_state'::regtype, 'reply_state'::regtype)
+		ORDER BY attnum
+	LOOP
+		EXECUTE format(template, VARIADIC ARRAY[col, typ] || extra) INTO result;
 		RETURN NEXT;
 	END LOOP;
 END $$;
@@ -158,7 +166,7 @@ END $$;
 -- The data are what the checks need: 24 groups whose states all differ,
 -- the working forms really working forms (not their canonical bytes), and
 -- the conversation states laid out differently in different builds.
-SELECT * FROM pg_temp.each_state($$
+SELECT * FROM pg_temp.each('eq_states', $$
 	SELECT format('%%s states, %%s distinct texts per build', count(*), count(DISTINCT (build, %1$s::text)) / 3)
 	FROM eq_states$$);
 SELECT count(*) FILTER (WHERE pg_column_size(dsw) <> pg_column_size(ds)) AS sketch_working_forms,
@@ -169,7 +177,7 @@ FROM eq_states;
 
 -- 1. The three builds of a group are equal, hash equal (32 and 64 bits,
 -- two seeds) and have the same text.
-SELECT * FROM pg_temp.each_state($$
+SELECT * FROM pg_temp.each('eq_states', $$
 	SELECT format('%%s groups: %%s equal, %%s same hash, %%s same text',
 				  count(*),
 				  count(*) FILTER (WHERE f.%1$s = r.%1$s AND r.%1$s = p.%1$s AND p.%1$s = f.%1$s
@@ -192,7 +200,7 @@ FROM eq_states;
 -- 2. Different states: of the 276 pairs of groups, as many equal as have
 -- the same text (none), <> the negation of =, and IS DISTINCT FROM
 -- agreeing with both; a NULL is distinct from every state, not from NULL.
-SELECT * FROM pg_temp.each_state($$
+SELECT * FROM pg_temp.each('eq_states', $$
 	SELECT format('%%s pairs: %%s equal, %%s same text, %%s with <> = NOT =, %%s distinct; NULL: %%s',
 				  count(*), count(*) FILTER (WHERE a.%1$s = b.%1$s),
 				  count(*) FILTER (WHERE a.%1$s::text = b.%1$s::text),
@@ -207,64 +215,50 @@ SELECT * FROM pg_temp.each_state($$
 -- 3. count(DISTINCT x) (sorts with the btree class) equals
 -- count(DISTINCT x::text), over the 72 states and over 24 single
 -- responses of each build and a NULL.
-SELECT * FROM pg_temp.each_state($$
+SELECT * FROM pg_temp.each('eq_states', $$
 	SELECT format('%%s = %%s', count(DISTINCT %1$s), count(DISTINCT %1$s::text)) FROM eq_states$$);
 
 -- 4. DISTINCT, GROUP BY, UNION, INTERSECT and EXCEPT by hashing, then by
 -- sorting, NULLs included (one group); each plan checked.
-CREATE FUNCTION pg_temp.set_operations(method text) RETURNS TABLE (col text, result text) LANGUAGE plpgsql AS $$
-BEGIN
-	IF method = 'hash' THEN
-		SET LOCAL enable_sort = off;
-	ELSE
-		SET LOCAL enable_hashagg = off;
-	END IF;
-	RETURN QUERY SELECT * FROM pg_temp.each_state(format($q$
-		SELECT format('distinct %%%%s, groups %%%%s of %%%%s, union %%%%s, intersect %%%%s, except %%%%s; plans %%%%s',
-			(SELECT count(*) FROM (SELECT DISTINCT %%1$s FROM (SELECT %%1$s FROM eq_states UNION ALL SELECT NULL) s) d),
-			(SELECT count(*) FROM (SELECT %%1$s, count(*) FROM (SELECT %%1$s FROM eq_states UNION ALL SELECT NULL) s GROUP BY 1) g),
-			(SELECT string_agg(DISTINCT n::text, ',') FROM (SELECT count(*) AS n FROM eq_states GROUP BY %%1$s) g),
-			(SELECT count(*) FROM (SELECT %%1$s FROM eq_states WHERE build = 'fwd' UNION SELECT %%1$s FROM eq_states WHERE build = 'par') u),
-			(SELECT count(*) FROM (SELECT %%1$s FROM eq_states WHERE build = 'rev' INTERSECT SELECT %%1$s FROM eq_states WHERE build = 'par') i),
-			(SELECT count(*) FROM (SELECT %%1$s FROM eq_states WHERE build = 'rev' EXCEPT SELECT %%1$s FROM eq_states WHERE build = 'fwd') e),
-			pg_temp.plan_has('SELECT DISTINCT %%1$s FROM eq_states', %1$L)
-			AND pg_temp.plan_has('SELECT %%1$s, count(*) FROM eq_states GROUP BY 1', %1$L)
-			AND pg_temp.plan_has('SELECT %%1$s FROM eq_states WHERE build = ''fwd'' UNION SELECT %%1$s FROM eq_states', %1$L)
-			AND pg_temp.plan_has('SELECT %%1$s FROM eq_states WHERE build = ''rev'' INTERSECT SELECT %%1$s FROM eq_states', %2$L)
-			AND pg_temp.plan_has('SELECT %%1$s FROM eq_states WHERE build = ''rev'' EXCEPT SELECT %%1$s FROM eq_states', %2$L))$q$,
-		CASE method WHEN 'hash' THEN '%%/Hashed%%' ELSE '%%Sort%%' END,
-		CASE method WHEN 'hash' THEN 'SetOp/Hashed%%' ELSE '%%Sort%%' END));
-END $$;
-BEGIN;
-SELECT * FROM pg_temp.set_operations('hash');
-ROLLBACK;
-BEGIN;
-SELECT * FROM pg_temp.set_operations('sort');
-ROLLBACK;
+CREATE FUNCTION pg_temp.set_operations() RETURNS text LANGUAGE sql AS $f$
+	SELECT $$
+	SELECT format('distinct %%s, groups %%s of %%s, union %%s, intersect %%s, except %%s; plans %%s',
+		(SELECT count(*) FROM (SELECT DISTINCT %1$s FROM (SELECT %1$s FROM eq_states UNION ALL SELECT NULL) s) d),
+		(SELECT count(*) FROM (SELECT %1$s, count(*) FROM (SELECT %1$s FROM eq_states UNION ALL SELECT NULL) s GROUP BY 1) g),
+		(SELECT string_agg(DISTINCT n::text, ',') FROM (SELECT count(*) AS n FROM eq_states GROUP BY %1$s) g),
+		(SELECT count(*) FROM (SELECT %1$s FROM eq_states WHERE build = 'fwd' UNION SELECT %1$s FROM eq_states WHERE build = 'par') u),
+		(SELECT count(*) FROM (SELECT %1$s FROM eq_states WHERE build = 'rev' INTERSECT SELECT %1$s FROM eq_states WHERE build = 'par') i),
+		(SELECT count(*) FROM (SELECT %1$s FROM eq_states WHERE build = 'rev' EXCEPT SELECT %1$s FROM eq_states WHERE build = 'fwd') e),
+		pg_temp.plan_has('SELECT DISTINCT %1$s FROM eq_states', %3$L)
+		AND pg_temp.plan_has('SELECT %1$s, count(*) FROM eq_states GROUP BY 1', %3$L)
+		AND pg_temp.plan_has('SELECT %1$s FROM eq_states WHERE build = ''fwd'' UNION SELECT %1$s FROM eq_states', %3$L)
+		AND pg_temp.plan_has('SELECT %1$s FROM eq_states WHERE build = ''rev'' INTERSECT SELECT %1$s FROM eq_states', %4$L)
+		AND pg_temp.plan_has('SELECT %1$s FROM eq_states WHERE build = ''rev'' EXCEPT SELECT %1$s FROM eq_states', %4$L))$$
+$f$;
+SET enable_sort = off;
+SELECT * FROM pg_temp.each('eq_states', pg_temp.set_operations(), '%/Hashed%', 'SetOp/Hashed%');
+RESET enable_sort;
+SET enable_hashagg = off;
+SELECT * FROM pg_temp.each('eq_states', pg_temp.set_operations(), '%Sort%', '%Sort%');
+RESET enable_hashagg;
 
 -- 5. Joins on =: each state of one build meets its group's state of
 -- another, and only that, in a hash join and in a merge join.
-CREATE FUNCTION pg_temp.joins(method text) RETURNS TABLE (col text, result text) LANGUAGE plpgsql AS $$
-BEGIN
-	SET LOCAL enable_nestloop = off;
-	IF method = 'hash' THEN
-		SET LOCAL enable_mergejoin = off;
-	ELSE
-		SET LOCAL enable_hashjoin = off;
-	END IF;
-	RETURN QUERY SELECT * FROM pg_temp.each_state(format($q$
-		SELECT format('%%%%s pairs, %%%%s of the same group; plan %%%%s',
-			count(*), count(*) FILTER (WHERE a.grp = b.grp),
-			pg_temp.plan_has('SELECT FROM eq_states a JOIN eq_states b ON a.%%1$s = b.%%1$s WHERE a.build = ''fwd'' AND b.build = ''rev''', %1$L))
-		FROM eq_states a JOIN eq_states b ON a.%%1$s = b.%%1$s WHERE a.build = 'fwd' AND b.build = 'rev'$q$,
-		CASE method WHEN 'hash' THEN 'Hash Join%%' ELSE 'Merge Join%%' END));
-END $$;
-BEGIN;
-SELECT * FROM pg_temp.joins('hash');
-ROLLBACK;
-BEGIN;
-SELECT * FROM pg_temp.joins('merge');
-ROLLBACK;
+CREATE FUNCTION pg_temp.joins() RETURNS text LANGUAGE sql AS $f$
+	SELECT $$
+	SELECT format('%%s pairs, %%s of the same group; plan %%s',
+		count(*), count(*) FILTER (WHERE a.grp = b.grp),
+		pg_temp.plan_has('SELECT FROM eq_states a JOIN eq_states b ON a.%1$s = b.%1$s WHERE a.build = ''fwd'' AND b.build = ''rev''', %3$L))
+	FROM eq_states a JOIN eq_states b ON a.%1$s = b.%1$s WHERE a.build = 'fwd' AND b.build = 'rev'$$
+$f$;
+SET enable_nestloop = off;
+SET enable_mergejoin = off;
+SELECT * FROM pg_temp.each('eq_states', pg_temp.joins(), 'Hash Join%');
+RESET enable_mergejoin;
+SET enable_hashjoin = off;
+SELECT * FROM pg_temp.each('eq_states', pg_temp.joins(), 'Merge Join%');
+RESET enable_hashjoin;
+RESET enable_nestloop;
 
 -- 6. Forced-parallel GROUP BY and DISTINCT: workers hash and compare the
 -- states they read (with 1-byte headers, compressed or not), the leader
@@ -281,7 +275,7 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0.1;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
-SELECT * FROM pg_temp.each_state($$
+SELECT * FROM pg_temp.each('eq_states', $$
 	SELECT format('%%s groups of %%s, %%s distinct; partial aggregation in workers: %%s',
 		(SELECT count(*) FROM (SELECT %1$s, count(*) FROM eq_many GROUP BY 1) g),
 		(SELECT string_agg(DISTINCT n::text, ',') FROM (SELECT count(*) AS n FROM eq_many GROUP BY %1$s) g),
@@ -303,7 +297,7 @@ BEGIN
 	EXECUTE format('COPY eq_states TO %L WITH (FORMAT binary)', file);
 	EXECUTE format('COPY eq_copy FROM PROGRAM %L WITH (FORMAT binary)', format('cat %s && rm %s', file, file));
 END $$;
-SELECT * FROM pg_temp.each_state($$
+SELECT * FROM pg_temp.each('eq_states', $$
 	SELECT format('%%s states: %%s equal through text, %%s through binary, %%s same hash',
 		count(*), count(*) FILTER (WHERE s.%1$s::text::%2$s = s.%1$s AND s.%1$s = s.%1$s::text::%2$s),
 		count(*) FILTER (WHERE c.%1$s = s.%1$s),
@@ -337,20 +331,9 @@ BEGIN
 	EXECUTE 'CREATE TABLE eq_small AS SELECT g AS grp, m.* FROM generate_series(0, 23) g, LATERAL ('
 		|| pg_temp.small_states('g') || ') m';
 END $$;
-CREATE FUNCTION pg_temp.each_small(template text) RETURNS TABLE (col text, result text) LANGUAGE plpgsql AS $$
-DECLARE
-	typ text;
-BEGIN
-	FOREACH col IN ARRAY ARRAY['ds', 'dsw', 'tl', 'tlw', 'cal', 'frt', 'rs'] LOOP
-		SELECT format_type(atttypid, NULL) INTO typ
-		FROM pg_attribute WHERE attrelid = 'eq_small'::regclass AND attname = col;
-		EXECUTE format(template, col, typ, pg_temp.small_states('s.grp')) INTO result;
-		RETURN NEXT;
-	END LOOP;
-END $$;
 -- (the checks are made below OFFSET 0, before any aggregate: an aggregate
 -- copies its first input row into a tuple, which shortens the header)
-SELECT * FROM pg_temp.each_small($$
+SELECT * FROM pg_temp.each('eq_small', $$
 	SELECT format('%%s values: %%s with a 1-byte header, %%s equal, %%s same hash, %%s joined',
 		count(*), count(*) FILTER (WHERE short), count(*) FILTER (WHERE equal), count(*) FILTER (WHERE same_hash),
 		(SELECT count(*) FROM eq_small x JOIN (SELECT %1$s::text::%2$s AS v FROM eq_small) y ON x.%1$s = y.v))
@@ -360,7 +343,7 @@ SELECT * FROM pg_temp.each_small($$
 				 %2$s_hash(s.%1$s) = %2$s_hash(m.%1$s)
 				 AND %2$s_hash(s.%1$s) = %2$s_hash(s.%1$s::text::%2$s)
 				 AND %2$s_hash_extended(s.%1$s, 1) = %2$s_hash_extended(m.%1$s, 1) AS same_hash
-		  FROM eq_small s, LATERAL (%3$s) m OFFSET 0) r$$);
+		  FROM eq_small s, LATERAL (%3$s) m OFFSET 0) r$$, pg_temp.small_states('s.grp'));
 
 -- 9. Large states stored compressed, and out of line without compression
 -- (STORAGE EXTERNAL), equal and hash equal to their copies in memory, and
@@ -399,21 +382,10 @@ SELECT (SELECT pg_column_size(ds) < pg_column_size(ds::text::duration_sketch)
 			   AND pg_column_size(frt) + 4 = pg_column_size(frt::text::frt_state)
 			   AND pg_column_size(rs) + 4 = pg_column_size(rs::text::reply_state) FROM eq_big_external) AS external_uncompressed,
 	   (SELECT pg_relation_size(reltoastrelid) > 0 FROM pg_class WHERE relname = 'eq_big_external') AS external_in_toast_table;
-CREATE FUNCTION pg_temp.each_big(template text) RETURNS TABLE (col text, result text) LANGUAGE plpgsql AS $$
-DECLARE
-	typ text;
-BEGIN
-	ANALYZE eq_big_external;
-	FOREACH col IN ARRAY ARRAY['ds', 'tl', 'cal', 'frt', 'rs'] LOOP
-		SELECT format_type(atttypid, NULL) INTO typ
-		FROM pg_attribute WHERE attrelid = 'eq_big'::regclass AND attname = col;
-		EXECUTE format(template, col, typ) INTO result;
-		RETURN NEXT;
-	END LOOP;
-END $$;
+ANALYZE eq_big, eq_big_external;
 SET enable_mergejoin = off;
 SET enable_nestloop = off;
-SELECT * FROM pg_temp.each_big($$
+SELECT * FROM pg_temp.each('eq_big', $$
 	SELECT format('%%s bytes: equal %%s, same hash %%s, hash join %%s, unequal to a smaller state %%s',
 		octet_length(%2$s_send(b.%1$s)) / 1000 * 1000,
 		b.%1$s = b.%1$s::text::%2$s AND e.%1$s = b.%1$s::text::%2$s AND b.%1$s = e.%1$s,
@@ -432,7 +404,7 @@ RESET enable_nestloop;
 -- reverses it, and ORDER BY yields non-decreasing values.  For the
 -- conversation states the canonical bytes are the binary form, so the
 -- order is bytea's order of it.
-SELECT * FROM pg_temp.each_state($$
+SELECT * FROM pg_temp.each('eq_states', $$
 	WITH v AS (SELECT %1$s AS x FROM eq_states)
 	SELECT format('%%s pairs: %%s trichotomous and consistent; sorted %%s',
 		count(*),

@@ -9,7 +9,8 @@
 #   - every view refreshes, plainly and concurrently, to exactly the content
 #     it had under 0.1.0;
 #   - the stored states read the same (text, accessors) and roll up, and
-#     merge with states the updated aggregates compute, exactly;
+#     merge with states the updated aggregates compute, exactly, and equal
+#     them under the = operator the update adds;
 #   - each changed aggregate, in a parallel plan with partial aggregation,
 #     gives what it gave serially under 0.1.0;
 #   - the update scripts contain no DROP ... CASCADE;
@@ -188,7 +189,11 @@ FROM pg_depend d
 JOIN pg_depend m ON m.classid = d.refclassid AND m.objid = d.refobjid AND m.deptype = 'e'
 JOIN pg_extension e ON e.oid = m.refobjid AND e.extname = 'csmetrics'
 WHERE d.deptype = 'n' AND NOT EXISTS (	-- the user's objects, not the extension's
-	SELECT FROM pg_depend x WHERE x.classid = d.classid AND x.objid = d.objid AND x.deptype = 'e');
+	SELECT FROM pg_depend x WHERE x.classid = d.classid AND x.objid = d.objid AND x.deptype = 'e')
+  AND NOT EXISTS (	-- nor parts of the extension's (an operator family's operators and functions)
+	SELECT FROM pg_depend x
+	JOIN pg_depend xm ON xm.classid = x.refclassid AND xm.objid = x.refobjid AND xm.deptype = 'e'
+	WHERE x.classid = d.classid AND x.objid = d.objid AND x.deptype IN ('a', 'i') AND xm.refobjid = e.oid);
 SQL
 }
 
@@ -315,6 +320,26 @@ if ! cmp -s "$tmp/states.before" "$tmp/states.after"; then
 	fail "stored states read differently after the update (< before, > after)"
 fi
 echo "stored states read identically; rollups of stored states equal the updated aggregates over the rows"
+
+# The stored states meet the operators 0.2.0 adds: each equals (=) the state
+# the updated aggregates compute from the same rows, and DISTINCT over them
+# agrees with DISTINCT over their text.
+equality=$(psqlq -d $db <<'SQL'
+SELECT format('%s %s %s', count(*),
+			  count(*) FILTER (WHERE s.survey IS NOT DISTINCT FROM n.survey AND s.sketch IS NOT DISTINCT FROM n.sketch
+							   AND s.tl IS NOT DISTINCT FROM n.tl),
+			  (SELECT count(DISTINCT survey) = count(DISTINCT survey::text) AND count(DISTINCT sketch) = count(DISTINCT sketch::text)
+					  AND count(DISTINCT tl) = count(DISTINCT tl::text) FROM states))
+FROM states s
+JOIN (SELECT team, created_at::date AS day, survey_agg(score) AS survey, duration_agg(d) AS sketch,
+			 timeline_agg(created_at, resolved_at, '2025-01-01', '2026-01-01', '1 month') AS tl
+	  FROM tickets GROUP BY 1, 2) n USING (team, day);
+SQL
+)
+read -r n_states n_equal distinct_ok <<<"$equality"
+[ "$n_states" = "$n_equal" ] && [ "$distinct_ok" = t ] ||
+	fail "stored states and the updated aggregates' states: $n_equal of $n_states equal, DISTINCT agrees with text: $distinct_ok"
+echo "each of the $n_states stored states equals (=) the updated aggregates' state of its rows; DISTINCT over them agrees with their text"
 
 # The changed aggregates in parallel plans, after the update
 mkdir -p "$tmp/plans"
@@ -445,11 +470,26 @@ SELECT line FROM (
 				  c.castfunc::regprocedure, c.castcontext, c.castmethod)
 	FROM member m JOIN pg_cast c ON m.classid = 'pg_cast'::regclass AND c.oid = m.objid
 	UNION ALL
+	SELECT format('%s: method=%s type=%s family=%s default=%s keytype=%s', m.what, a.amname,
+				  format_type(c.opcintype, NULL), pg_describe_object('pg_opfamily'::regclass, c.opcfamily, 0),
+				  c.opcdefault, format_type(c.opckeytype, NULL))
+	FROM member m JOIN pg_opclass c ON m.classid = 'pg_opclass'::regclass AND c.oid = m.objid
+	JOIN pg_am a ON a.oid = c.opcmethod
+	UNION ALL
+	-- an operator family's operators and support functions
+	SELECT format('%s: operator %s %s purpose=%s sortfamily=%s', m.what, o.amopstrategy,
+				  o.amopopr::regoperator, o.amoppurpose, o.amopsortfamily)
+	FROM member m JOIN pg_amop o ON m.classid = 'pg_opfamily'::regclass AND o.amopfamily = m.objid
+	UNION ALL
+	SELECT format('%s: function %s %s for (%s, %s)', m.what, p.amprocnum, p.amproc::regprocedure,
+				  format_type(p.amproclefttype, NULL), format_type(p.amprocrighttype, NULL))
+	FROM member m JOIN pg_amproc p ON m.classid = 'pg_opfamily'::regclass AND p.amprocfamily = m.objid
+	UNION ALL
 	-- a kind of member not detailed above still shows up, so it gets noticed
 	SELECT format('%s: in catalog %s, not detailed here', m.what, m.classid::regclass)
 	FROM member m
-	WHERE m.classid NOT IN ('pg_proc'::regclass, 'pg_type'::regclass,
-							'pg_operator'::regclass, 'pg_cast'::regclass)
+	WHERE m.classid NOT IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_operator'::regclass,
+							'pg_cast'::regclass, 'pg_opclass'::regclass, 'pg_opfamily'::regclass)
 ) facts
 ORDER BY line COLLATE "C";
 SQL
