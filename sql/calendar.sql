@@ -406,6 +406,9 @@ INSERT INTO ref_closed VALUES
  (5, '2025-04-06', '00:00', '24:00'), (5, '2025-09-28', '18:00', '19:00');
 CREATE TEMP TABLE ref_calendars AS
 SELECT c.cal_id, z.zone, (c.txt || '; tz ' || z.zone)::calendar AS cal FROM ref_cals c, ref_zones z;
+-- statistics for the reference's nested queries: without them the planner
+-- assumes large tables, and JIT-compiles every call of ref_seconds_direct
+ANALYZE ref_week, ref_closed, ref_zones, ref_cals;
 
 -- wall-clock time to instant: AT TIME ZONE for a time that exists (a
 -- repeated time: its later occurrence); a skipped time: the jump
@@ -462,7 +465,7 @@ CREATE INDEX ON ref_open (cal_id, zone, hi);
 ANALYZE ref_open;
 CREATE FUNCTION pg_temp.ref_seconds(s timestamptz, e timestamptz, c int, z text) RETURNS numeric
 LANGUAGE sql STABLE AS $$
-	SELECT coalesce(sum(pg_temp.interval_us(least(e, hi) - greatest(s, lo))), 0) / 1000000
+	SELECT coalesce(pg_temp.interval_us(sum(least(e, hi) - greatest(s, lo))), 0) / 1000000
 	FROM ref_open
 	WHERE cal_id = c AND zone = z AND hi > s AND hi < e + interval '2 days' AND lo < e
 $$;
@@ -470,8 +473,8 @@ $$;
 -- the table: history with war time, double summer time, local mean time)
 CREATE FUNCTION pg_temp.ref_seconds_direct(s timestamptz, e timestamptz, c int, z text) RETURNS numeric
 LANGUAGE sql STABLE AS $$
-	SELECT coalesce(sum(pg_temp.interval_us(least(e, hi) - greatest(s, lo)))
-					FILTER (WHERE least(e, hi) > greatest(s, lo)), 0) / 1000000
+	SELECT coalesce(pg_temp.interval_us(sum(least(e, hi) - greatest(s, lo))
+										FILTER (WHERE least(e, hi) > greatest(s, lo))), 0) / 1000000
 	FROM generate_series(0, (e AT TIME ZONE z)::date - (s AT TIME ZONE z)::date + 2) i
 	CROSS JOIN LATERAL (SELECT (s AT TIME ZONE z)::date - 1 + i AS day) g
 	CROSS JOIN LATERAL pg_temp.ref_day(c, g.day) r
