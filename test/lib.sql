@@ -19,7 +19,8 @@
 --
 -- Speed matters (differential.sql draws 8 million numbers), so the function
 -- is one SQL expression that the planner inlines: under a microsecond a draw
--- (the same steps in PL/pgSQL took ten times as long).
+-- (the same steps in PL/pgSQL took ten times as long).  The tests that use
+-- it SET jit = off: JIT-compiling the long expression costs more than it saves.
 -- Inlining needs each intermediate to be written out in full wherever it is
 -- used, so the expression is built below step by step from the formulas
 -- above.  bigint holds every intermediate without overflow: a 32-bit number
