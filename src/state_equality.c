@@ -41,8 +41,11 @@
  * values means anything (is one calendar "less" than another?), so the
  * order is that of the canonical bytes, compared as unsigned bytes, a
  * shorter string first when one is a prefix of the other, like bytea's;
- * it depends on the machine's byte order for the binary fields and is for
- * plans only.  Its operators are named ~<~, ~<=~, ~>=~ and ~>~ (as text's
+ * it depends on the machine's byte order for the binary fields.  So does
+ * the hash, which persists in hash indexes and in the partition a row of a
+ * hash-partitioned table lands in: a dump restores such a table onto a
+ * server of the other byte order only through the partition root (pg_dump
+ * --load-via-partition-root), as the README says.  Its operators are named ~<~, ~<=~, ~>=~ and ~>~ (as text's
  * byte-wise operators are) rather than < and friends, so that a query
  * that means to compare values by some metric fails instead of silently
  * comparing bytes.
