@@ -118,6 +118,10 @@ else
 	products=$(grep -E '\.(o|so|bc|zip|deb)$|/csmetrics--[^/]*\.sql$|/results/|/regression\.|/debian/(\.debhelper|files$|postgresql-[0-9]+-csmetrics)|\.substvars$' "$tmp/in_zip" |
 		grep -v "^csmetrics-$version/sql/update/" || true)
 	[ -z "$products" ] && ok "archive has no build products" || bad "archive has build products: $products"
+	# pgxnclient (and any unzip without symlink support) unpacks a symlink
+	# as a file holding its target's path, so the archive must hold none.
+	links=$(zipinfo "$zip" | awk '$1 ~ /^l/ { print $NF }')
+	[ -z "$links" ] && ok "archive has no symlinks" || bad "archive has symlinks, which unzip tools may turn into one-line files: $links"
 	unzip -p "$zip" "csmetrics-$version/META.json" | cmp -s - "$meta" &&
 		ok "the archive's META.json is the generated one" || bad "the archive's META.json differs from the generated one"
 fi
