@@ -335,7 +335,20 @@ FROM (VALUES
 	('overnight', 'berlin', '2025-03-03 16:00+01', '2 hours'),
 	-- Sat 15:00 is closed: the clock starts Mon 09:00
 	('start in closed time', 'berlin', '2025-03-08 15:00+01', '1 hour'),
-	('zero in closed time', 'berlin', '2025-03-08 15:00+01', '0'),
+	-- zero from closed time waits for the opening too: on a Mon-Fri
+	-- calendar Sat 12:33 + 0 h is Mon 09:00 (03:30 UTC); Sat 15:00 Berlin
+	-- is after Saturday's hours: Mon 09:00 (08:00 UTC); from open time it is
+	-- the start itself
+	('zero in closed time', 'kolkata', '2025-03-08 12:33+05:30', '0'),
+	('zero after saturday hours', 'berlin', '2025-03-08 15:00+01', '0'),
+	-- Fri 17:00 is closed ([09:00, 17:00)): Sat 10:00 (09:00 UTC)
+	('zero at closing time', 'berlin', '2025-03-07 17:00+01', '0'),
+	('zero at opening time', 'berlin', '2025-03-10 09:00+01', '0'),
+	('zero in open time', 'berlin', '2025-03-10 12:33:00.000001+01', '0'),
+	-- Wed 24 17:30: Thu 25 is closed, Fri 26 09:00
+	('zero before a holiday', 'berlin', '2025-12-24 17:30+01', '0'),
+	-- Sun 01:35 EST, between two night ranges: 01:45 EST
+	('zero between night ranges', 'ny_night', '2025-03-09 06:35+00', '0'),
 	-- Wed 24 16:00 + 2 h: 1 h, Thu 25 closed, Fri 26 09:00-10:00
 	('over a holiday', 'berlin', '2025-12-24 16:00+01', '2 hours'),
 	-- Fri 16:00 EST + 2 h: Mon 09:00-10:00 EDT (14:00 UTC)
@@ -556,7 +569,9 @@ JOIN (SELECT *, row_number() OVER (ORDER BY cal_id, zone) AS k FROM ref_calendar
 CREATE TEMP TABLE added AS SELECT *, business_add(s, n, cal) AS t FROM adds;
 SELECT count(*) AS tried,
 	   count(*) FILTER (WHERE business_time(s, t, cal) = n) AS inverse,
-	   count(*) FILTER (WHERE n = '0' AND t = s OR
+	   -- zero: t is open (its first microsecond is open time); more: one
+	   -- microsecond earlier is too early
+	   count(*) FILTER (WHERE n = '0' AND business_time(s, t + interval '1 microsecond', cal) = interval '1 microsecond' OR
 						n > '0' AND business_time(s, t - interval '1 microsecond', cal) < n) AS earliest,
 	   count(*) FILTER (WHERE pg_temp.ref_seconds(s, t, cal_id, zone) = pg_temp.interval_us(n) / 1000000) AS reference_inverse,
 	   count(*) FILTER (WHERE n = '0' OR pg_temp.ref_seconds(s, t - interval '1 microsecond', cal_id, zone)

@@ -157,8 +157,9 @@ extern PGDLLEXPORT Datum calendar_send(PG_FUNCTION_ARGS);
 /*
  * calendar_time.c.  CalBusinessMicroseconds: the open time in [start,
  * stop); start <= stop, both finite (the caller checks and reports).
- * CalBusinessAdd: the earliest instant at which usecs >= 0 of open time
- * have passed since start (finite); an error past the timestamp range.
+ * CalBusinessAdd: the earliest instant at which usecs > 0 of open time
+ * have passed since start (finite), or for usecs = 0 the first open instant
+ * at or after start; an error past the timestamp range.
  */
 extern int64 CalBusinessMicroseconds(const Calendar *cal,
 									 TimestampTz start, TimestampTz stop);

@@ -36,7 +36,8 @@
  * over the holidays' prefix sums, the week arithmetically, and the time in
  * that day's ranges.  Both use the same integers, so business_time(s,
  * business_add(s, n)) = n exactly, and the result is the earliest such
- * instant (a deadline that falls on a closing time is that closing time).
+ * instant (a deadline that falls on a closing time is that closing time;
+ * a zero amount gives the next opening, see CalBusinessAdd).
  *
  * Offset changes are assumed to be further apart than the size of a change
  * (true of every zone in the time-zone database), so that an instant's
@@ -295,8 +296,16 @@ CalBusinessMicroseconds(const Calendar *cal, TimestampTz start,
 }
 
 /*
- * The earliest instant at which usecs >= 0 of open time have passed since
- * start (finite).  An error if that is past the timestamp range.
+ * The earliest instant at which usecs > 0 of open time have passed since
+ * start (finite); for usecs = 0, the first open instant at or after start.
+ * An error if that is past the timestamp range.
+ *
+ * Zero is not "no time at all": a ticket created on Saturday with a 0-hour
+ * target is due when the desk opens on Monday, as business-hours libraries
+ * and helpdesks count it, not on Saturday.  The first open instant is the
+ * one just before the first microsecond of open time has passed: within a
+ * stretch local time moves with UTC, so one microsecond back in UTC is one
+ * back in local time.  business_time(start, result) is still 0.
  */
 TimestampTz
 CalBusinessAdd(const Calendar *cal, TimestampTz start, int64 usecs)
@@ -306,7 +315,7 @@ CalBusinessAdd(const Calendar *cal, TimestampTz start, int64 usecs)
 	int64		room;
 
 	if (remaining <= 0)
-		return start;
+		return CalBusinessAdd(cal, start, 1) - 1;
 	/* open time never exceeds elapsed time */
 	if (!pg_sub_s64_overflow(END_TIMESTAMP, start, &room) && remaining >= room)
 		cal_out_of_range();
