@@ -215,8 +215,10 @@ survey_change_satisfied(const SurveyState *state, const char *which)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("survey state has scores outside the 1-5 scale of CSAT"),
-				 errdetail("%lld responses of the %s state score 0 or above 5.",
-						   (long long) outside, which),
+				 errdetail_plural("%lld response of the %s state scores 0 or above 5.",
+								  "%lld responses of the %s state score 0 or above 5.",
+								  (unsigned long) Min(outside, 1000000),
+								  (long long) outside, which),
 				 errhint("Build both states for CSAT from 1-5 scores only.")));
 	return survey_count_between(state, 4, 5);
 }
