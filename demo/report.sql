@@ -516,3 +516,33 @@ JOIN tickets AS t ON t.id = m.ticket_id
 WHERE NOT m.from_agent
 GROUP BY GROUPING SETS ((t.channel), ())
 ORDER BY GROUPING(t.channel), count(*) DESC;
+
+-- ---------------------------------------------------------------------------
+-- Is a change real?
+-- ---------------------------------------------------------------------------
+
+\echo
+\echo '== Is the June email drop significant?  NPS and CSAT of June minus May 2025, from the'
+\echo '   daily states, with the 95 % interval of the change and its p-value (chat, steady, for'
+\echo '   comparison).  A p-value below 0.05 and an interval clear of 0: not the noise of sampling.'
+\echo
+WITH months AS (
+	SELECT channel,
+		nps_change(rollup(nps_state) FILTER (WHERE day < date '2025-06-01'),
+			rollup(nps_state) FILTER (WHERE day >= date '2025-06-01')) AS nps,
+		csat_change(rollup(csat_state) FILTER (WHERE day < date '2025-06-01'),
+			rollup(csat_state) FILTER (WHERE day >= date '2025-06-01')) AS csat
+	FROM daily_survey
+	WHERE day >= date '2025-05-01' AND day < date '2025-07-01' AND channel IN ('email', 'chat')
+	GROUP BY channel
+), changes AS (
+	SELECT channel, 'NPS' AS metric, (nps).* FROM months
+	UNION ALL
+	SELECT channel, 'CSAT %', (csat).* FROM months
+)
+SELECT channel, metric, n_a AS "May n", n_b AS "June n",
+	round(difference::numeric, 1) AS "June - May",
+	format('%s .. %s', round(lower::numeric, 1), round(upper::numeric, 1)) AS "95 % interval",
+	CASE WHEN p_value < 0.001 THEN '< 0.001' ELSE round(p_value::numeric, 3)::text END AS "p-value"
+FROM changes
+ORDER BY channel DESC, metric DESC;

@@ -543,5 +543,73 @@ SELECT sla_rate(m.sent_at,
 FROM messages m JOIN tickets t ON t.id = m.ticket_id
 WHERE t.channel = 'amazon' AND NOT m.from_agent;
 
+-- =========================================================================
+-- Helpdesk ticket metrics (Zendesk ticket_metrics: replies, assignee and
+-- group stations)
+-- =========================================================================
+
+-- assignments: each time a ticket's assignee or group was set (an audit of
+-- the two fields).  t2 escalates from agent 3 in Tier 1 to agent 2 in Tier 2;
+-- t7 goes back and forth between agents 2 and 1; t9 moves to Billing with
+-- the same agent; t4 (the bot) was never assigned.
+CREATE TABLE assignments (
+	ticket_id   int NOT NULL REFERENCES tickets,
+	assigned_at timestamptz NOT NULL,
+	assignee_id int,                     -- NULL: unassigned
+	group_name  text
+);
+INSERT INTO assignments VALUES
+	( 1, '2025-03-03 09:05', 1, 'Tier 1'),
+	( 2, '2025-03-03 16:30', 3, 'Tier 1'), ( 2, '2025-03-04 09:30', 2, 'Tier 2'),
+	( 3, '2025-03-04 10:01', 1, 'Tier 1'),
+	( 5, '2025-03-05 08:01', 2, 'Tier 1'),
+	( 6, '2025-03-06 12:01', 2, 'Tier 1'),
+	( 7, '2025-03-07 18:01', 2, 'Tier 1'), ( 7, '2025-03-07 18:02', 1, 'Tier 1'),
+	( 7, '2025-03-08 09:00', 2, 'Tier 1'), ( 7, '2025-03-08 09:30', 1, 'Tier 1'),
+	( 8, '2025-02-27 10:05', 1, 'Tier 1'),
+	( 9, '2025-03-07 09:05', 1, 'Tier 1'), ( 9, '2025-03-08 10:30', 1, 'Billing'),
+	(10, '2025-03-08 20:05', 2, 'Tier 1');
+
+-- Replies, assignee stations and group stations per ticket
+-- Expected: replies are the agent-side messages of the log: t1 1, t2 2 (Tue
+-- 10:00, 13:00), t3 2, t4 1 (the bot), t5-t9 1 each, t10 2.  Assignee
+-- stations (distinct assignees): t2 2 (3, 2), t7 2 (2, 1), t4 0, the rest 1.
+-- Group stations: t2 2 (Tier 1, Tier 2), t9 2 (Tier 1, Billing), t4 0, the
+-- rest 1.
+SELECT t.id AS ticket_id,
+       (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id AND m.from_agent) AS replies,
+       count(DISTINCT a.assignee_id) AS assignee_stations,
+       count(DISTINCT a.group_name) AS group_stations
+FROM tickets t LEFT JOIN assignments a ON a.ticket_id = t.id
+GROUP BY t.id ORDER BY t.id;
+
+-- Assignee changes (hand-offs)
+-- Expected: each time the assignee differs from the one before: t2 1 (3 to
+-- 2), t7 3 (2 to 1, 1 to 2, 2 to 1), t9 0 (only the group changed), the
+-- others 0; tickets handed off: t2 and t7 of the 9 ever assigned = 22.22.
+SELECT sum(handoffs) AS handoffs, pct(handoffs > 0) AS reassigned
+FROM (SELECT ticket_id,
+             count(*) FILTER (WHERE assignee_id IS DISTINCT FROM previous AND previous IS NOT NULL) AS handoffs
+      FROM (SELECT ticket_id, assignee_id,
+                   lag(assignee_id) OVER (PARTITION BY ticket_id ORDER BY assigned_at) AS previous
+            FROM assignments) AS changes
+      GROUP BY ticket_id) AS per_ticket;
+
+-- Team averages of the three
+-- Expected: over the 9 resolved tickets (t9 is open): replies 1 + 2 + 2 + 1
+-- + 1 + 1 + 1 + 1 + 2 = 12, mean 1.33; assignee stations 1 + 2 + 1 + 0 + 1
+-- + 1 + 2 + 1 + 1 = 10, mean 1.11; group stations 1 + 2 + 1 + 0 + 1 + 1 +
+-- 1 + 1 + 1 = 9, mean 1.00.
+SELECT round(avg(replies), 2) AS replies_per_ticket,
+       round(avg(assignee_stations), 2) AS assignee_stations,
+       round(avg(group_stations), 2) AS group_stations
+FROM (SELECT t.id,
+             (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id AND m.from_agent) AS replies,
+             count(DISTINCT a.assignee_id) AS assignee_stations,
+             count(DISTINCT a.group_name) AS group_stations
+      FROM tickets t LEFT JOIN assignments a ON a.ticket_id = t.id
+      WHERE t.resolved_at IS NOT NULL
+      GROUP BY t.id) AS per_ticket;
+
 SET client_min_messages = warning;
 DROP SCHEMA kpi CASCADE;

@@ -124,8 +124,8 @@ survey_inv(PG_FUNCTION_ARGS)
 	PG_RETURN_SURVEY_P(state);
 }
 
-/* Responses with a score in [lo, hi]. */
-static int64
+/* Responses with a score in [lo, hi] (survey_change.c uses it too). */
+int64
 survey_count_between(const SurveyState *state, int lo, int hi)
 {
 	int64		n = 0;

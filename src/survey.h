@@ -31,6 +31,9 @@ typedef struct SurveyState
 /* survey_type.c */
 extern int64 SurveyTotal(const SurveyState *state);
 
+/* survey.c: responses with a score in [lo, hi] */
+extern int64 survey_count_between(const SurveyState *state, int lo, int hi);
+
 /* Its address marks, in fn_extra, a call site known to be an aggregate's. */
 extern const char SurveyInAggregate;
 

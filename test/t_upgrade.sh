@@ -176,14 +176,20 @@ CREATE UNIQUE INDEX ON mv_sla (team);
 SQL
 
 # What the user has: relations (with OIDs), their columns' types, and the
-# extension objects they reference (with OIDs).
+# extension objects they reference (with OIDs).  The relation behind a
+# composite type of the extension (survey_change) is the extension's, not
+# the user's: its type is an extension member.
 objects() {
 	psqlq -d $db <<'SQL'
+CREATE TEMP VIEW user_class AS
+SELECT c.* FROM pg_class c
+WHERE c.relnamespace = 'public'::regnamespace AND NOT EXISTS (
+	SELECT FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = c.reltype AND x.deptype = 'e');
 SELECT format('relation %s %s %s', c.relname, c.relkind, c.oid)
-FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace;
+FROM user_class c;
 SELECT format('column %s.%s %s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod))
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped;
+FROM pg_attribute a JOIN user_class c ON c.oid = a.attrelid
+WHERE a.attnum > 0 AND NOT a.attisdropped;
 SELECT format('%s uses %s (%s)', pg_describe_object(d.classid, d.objid, d.objsubid),
 			  pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid), d.refobjid)
 FROM pg_depend d
