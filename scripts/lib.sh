@@ -31,6 +31,10 @@ fi
 CS_PG_BIN=/usr/lib/postgresql/$CS_PGVERSION/bin
 # tzdata: the tests use named zones; see cs_install_deps for tzdata-legacy.
 CS_PACKAGES="postgresql-$CS_PGVERSION postgresql-server-dev-$CS_PGVERSION postgresql-common make gcc tzdata"
+# Needed by the tests only, so test/run and test/matrix install them and the
+# demo and benchmarks do not: a JDK and PostgreSQL's JDBC driver, for
+# test/t_jdbc.sh (what BI tools see through JDBC).
+CS_TEST_PACKAGES="default-jdk-headless libpostgresql-jdbc-java"
 
 cs_log() { printf '== %s\n' "$*" >&2; }
 

@@ -1,7 +1,8 @@
--- percentile.sql: duration_percentile and value_percentile.  Hand-checked
--- values, then equality with percentile_cont (value and text) on random
--- data with ties and NULLs, arrays of fractions, sorted and tied inputs,
--- moving windows, forced-parallel plans, and bad input.
+-- percentile.sql: duration_percentile, duration_percentile_seconds and
+-- value_percentile.  Hand-checked values, then equality with
+-- percentile_cont (value and text; for the seconds, extract(epoch) of it)
+-- on random data with ties and NULLs, arrays of fractions, sorted and tied
+-- inputs, moving windows, forced-parallel plans, and bad input.
 
 -- shared helpers, the same on every PostgreSQL version: the data generator
 -- pg_temp.uniform(key, stream) (never random()), pg_temp.interval_us(d)
@@ -96,6 +97,37 @@ FROM (VALUES ('27:00:00'::interval), ('5 days 01:00:00')) v(d);
 SELECT duration_percentile(d, 0.5) AS ours, percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS percentile_cont
 FROM (VALUES ('25:00'::interval), ('26:00')) v(d);
 
+-- duration_percentile_seconds: the same in double precision seconds.  The
+-- examples above: 2.5 minutes = 150 s, 9.1 s; the tickets' p75 44.5 h =
+-- 160200 s, median 30 h = 108000 s, p0 3 h = 10800 s, p100 59 h = 212400 s
+SELECT duration_percentile_seconds(m * interval '1 minute', 0.5) AS median
+FROM generate_series(1, 4) m;
+SELECT duration_percentile_seconds(s * interval '1 second', 0.9) AS p90
+FROM generate_series(1, 10) s;
+SELECT duration_percentile_seconds(resolved - created, 0.75) AS p75,
+	   duration_percentile_seconds(resolved - created, ARRAY[0.5, 0, NULL, 1]) AS p50_p0_null_p100
+FROM tickets;
+-- a microsecond part: 1 day 02:03:04.000005 = 93784.000005 s; then NULL
+-- wherever the interval form gives NULL, and the shape of the fractions
+SELECT duration_percentile_seconds(d, 0.37) AS p37
+FROM (VALUES ('1 day 02:03:04.000005'::interval)) v(d);
+SELECT duration_percentile_seconds(d, 0.5) AS no_rows,
+	   duration_percentile_seconds(d, ARRAY[0.5]) AS no_rows_array
+FROM (SELECT '1h'::interval WHERE false) v(d);
+SELECT duration_percentile_seconds(d, NULL::float8) AS null_fraction,
+	   duration_percentile_seconds(d, '{}'::float8[]) AS empty_array,
+	   duration_percentile_seconds(d, '{{0.25,0.75},{0,1}}'::float8[]) AS two_d
+FROM (VALUES ('01:00'::interval), ('02:00')) v(d);
+-- the seconds of the interval result, 1 day 14:36:17.777397 (above), not
+-- the plain product 27 h + 0.123456789 * 94 h = 138977.7773976 s: the
+-- interval form interpolates days and time separately, each rounded
+SELECT duration_percentile_seconds(d, 0.123456789) AS seconds_27_hours
+FROM (VALUES ('27:00:00'::interval), ('5 days 01:00:00')) v(d);
+-- the type BI tools see
+SELECT pg_typeof(duration_percentile_seconds(d, 0.5)) AS one,
+	   pg_typeof(duration_percentile_seconds(d, ARRAY[0.5])) AS array
+FROM (VALUES ('01:00'::interval)) v(d);
+
 -- ---------------------------------------------------------------------------
 -- Against percentile_cont on random data: exact equality of the text form
 -- (value and representation), per group and fraction
@@ -168,6 +200,37 @@ FROM (SELECT grp,
 			 percentile_cont(ARRAY[1, 0.5, 0, 0.95, NULL]) WITHIN GROUP (ORDER BY x) AS pc_x
 	  FROM pd GROUP BY grp) s;
 
+-- duration_percentile_seconds against extract(epoch FROM percentile_cont),
+-- numeric seconds rounded once to double precision: equal to the last bit
+SELECT count(*) AS group_fractions,
+	   count(*) FILTER (WHERE ours_resolution IS NULL) AS null_results,
+	   count(*) FILTER (WHERE ours_resolution IS DISTINCT FROM pc_resolution) AS resolution_differ,
+	   count(*) FILTER (WHERE ours_wait IS DISTINCT FROM pc_wait) AS wait_differ,
+	   count(*) FILTER (WHERE ours_mixed IS DISTINCT FROM pc_mixed) AS mixed_differ
+FROM (SELECT grp, f,
+			 duration_percentile_seconds(resolution, f) AS ours_resolution,
+			 extract(epoch FROM percentile_cont(f) WITHIN GROUP (ORDER BY resolution))::float8 AS pc_resolution,
+			 duration_percentile_seconds(wait, f) AS ours_wait,
+			 extract(epoch FROM percentile_cont(f) WITHIN GROUP (ORDER BY wait))::float8 AS pc_wait,
+			 duration_percentile_seconds(mixed, f) AS ours_mixed,
+			 extract(epoch FROM CASE WHEN bool_or(extract(day FROM mixed) <> 0)
+				  THEN percentile_cont(f) WITHIN GROUP (ORDER BY justify_hours(mixed))
+				  ELSE percentile_cont(f) WITHIN GROUP (ORDER BY mixed) END)::float8 AS pc_mixed
+	  FROM pd, fractions GROUP BY grp, f) s;
+SELECT count(*) AS groups,
+	   count(*) FILTER (WHERE ours_resolution::text IS DISTINCT FROM pc_resolution::text) AS resolution_differ,
+	   count(*) FILTER (WHERE ours_wait::text IS DISTINCT FROM pc_wait::text) AS wait_differ
+FROM (SELECT grp,
+			 duration_percentile_seconds(resolution, ARRAY[0.9, NULL, 0.5, 0.1, 0.5, 1, 0, 0.99]) AS ours_resolution,
+			 (SELECT array_agg(extract(epoch FROM u)::float8 ORDER BY i)
+			  FROM unnest(percentile_cont(ARRAY[0.9, NULL, 0.5, 0.1, 0.5, 1, 0, 0.99]) WITHIN GROUP (ORDER BY resolution))
+				   WITH ORDINALITY AS a(u, i)) AS pc_resolution,
+			 duration_percentile_seconds(wait, ARRAY[0.75, 0.25, NULL, 0.75]) AS ours_wait,
+			 (SELECT array_agg(extract(epoch FROM u)::float8 ORDER BY i)
+			  FROM unnest(percentile_cont(ARRAY[0.75, 0.25, NULL, 0.75]) WITHIN GROUP (ORDER BY wait))
+				   WITH ORDINALITY AS a(u, i)) AS pc_wait
+	  FROM pd GROUP BY grp) s;
+
 -- one large group fed in sorted, reversed and shuffled order, and a group
 -- of equal values: the selection must not depend on the input order
 CREATE TEMP TABLE big AS
@@ -196,11 +259,22 @@ SELECT count(*) AS rows_checked,
 	   bool_and(sliding::text IS NOT DISTINCT FROM
 				(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FROM w x WHERE x.id BETWEEN w2.id - 9 AND w2.id)::text) AS sliding_ok,
 	   bool_and(growing_array::text IS NOT DISTINCT FROM
-				(SELECT percentile_cont(ARRAY[0.9, 0.1]) WITHIN GROUP (ORDER BY d) FROM w x WHERE x.id <= w2.id)::text) AS growing_array_ok
+				(SELECT percentile_cont(ARRAY[0.9, 0.1]) WITHIN GROUP (ORDER BY d) FROM w x WHERE x.id <= w2.id)::text) AS growing_array_ok,
+	   bool_and(growing_seconds IS NOT DISTINCT FROM
+				(SELECT extract(epoch FROM percentile_cont(0.9) WITHIN GROUP (ORDER BY d))::float8 FROM w x WHERE x.id <= w2.id)) AS growing_seconds_ok,
+	   bool_and(sliding_seconds IS NOT DISTINCT FROM
+				(SELECT extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY d))::float8 FROM w x WHERE x.id BETWEEN w2.id - 9 AND w2.id)) AS sliding_seconds_ok,
+	   bool_and(sliding_seconds_array IS NOT DISTINCT FROM
+				(SELECT ARRAY[extract(epoch FROM percentile_cont(0.9) WITHIN GROUP (ORDER BY d))::float8,
+							  extract(epoch FROM percentile_cont(0.1) WITHIN GROUP (ORDER BY d))::float8]
+				 FROM w x WHERE x.id BETWEEN w2.id - 9 AND w2.id)) AS sliding_seconds_array_ok
 FROM (SELECT id,
 			 duration_percentile(d, 0.9) OVER (ORDER BY id) AS growing,
 			 duration_percentile(d, 0.5) OVER (ORDER BY id ROWS 9 PRECEDING) AS sliding,
-			 duration_percentile(d, ARRAY[0.9, 0.1]) OVER (ORDER BY id) AS growing_array
+			 duration_percentile(d, ARRAY[0.9, 0.1]) OVER (ORDER BY id) AS growing_array,
+			 duration_percentile_seconds(d, 0.9) OVER (ORDER BY id) AS growing_seconds,
+			 duration_percentile_seconds(d, 0.5) OVER (ORDER BY id ROWS 9 PRECEDING) AS sliding_seconds,
+			 duration_percentile_seconds(d, ARRAY[0.9, 0.1]) OVER (ORDER BY id ROWS 9 PRECEDING) AS sliding_seconds_array
 	  FROM w) w2;
 
 -- ---------------------------------------------------------------------------
@@ -232,22 +306,29 @@ CREATE TEMP TABLE serial_pc AS
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d)::text AS d50,
 	   percentile_cont(ARRAY[0.9, 0.5, 0.1]) WITHIN GROUP (ORDER BY d)::text AS d_array,
 	   percentile_cont(0.99) WITHIN GROUP (ORDER BY x)::text AS x99,
-	   percentile_cont(ARRAY[0.25, 0.75]) WITHIN GROUP (ORDER BY x)::text AS x_array
+	   percentile_cont(ARRAY[0.25, 0.75]) WITHIN GROUP (ORDER BY x)::text AS x_array,
+	   extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY d))::float8::text AS s50,
+	   ARRAY[extract(epoch FROM percentile_cont(0.9) WITHIN GROUP (ORDER BY d))::float8,
+			 extract(epoch FROM percentile_cont(0.1) WITHIN GROUP (ORDER BY d))::float8]::text AS s_array
 FROM pct_par;
 CREATE TEMP TABLE serial_pc_grouped AS
 SELECT grp, percentile_cont(0.9) WITHIN GROUP (ORDER BY d)::text AS d90,
-	   percentile_cont(ARRAY[0.5, 0.1]) WITHIN GROUP (ORDER BY x)::text AS x_array
+	   percentile_cont(ARRAY[0.5, 0.1]) WITHIN GROUP (ORDER BY x)::text AS x_array,
+	   extract(epoch FROM percentile_cont(0.75) WITHIN GROUP (ORDER BY d))::float8::text AS s75
 FROM pct_par GROUP BY grp;
 
 CREATE TEMP VIEW all_pcts AS
 SELECT duration_percentile(d, 0.5)::text AS d50,
 	   duration_percentile(d, ARRAY[0.9, 0.5, 0.1])::text AS d_array,
 	   value_percentile(x, 0.99)::text AS x99,
-	   value_percentile(x, ARRAY[0.25, 0.75])::text AS x_array
+	   value_percentile(x, ARRAY[0.25, 0.75])::text AS x_array,
+	   duration_percentile_seconds(d, 0.5)::text AS s50,
+	   duration_percentile_seconds(d, ARRAY[0.9, 0.1])::text AS s_array
 FROM pct_par;
 CREATE TEMP VIEW grouped_pcts AS
 SELECT grp, duration_percentile(d, 0.9)::text AS d90,
-	   value_percentile(x, ARRAY[0.5, 0.1])::text AS x_array
+	   value_percentile(x, ARRAY[0.5, 0.1])::text AS x_array,
+	   duration_percentile_seconds(d, 0.75)::text AS s75
 FROM pct_par GROUP BY grp;
 
 SET max_parallel_workers_per_gather = 2;
@@ -255,6 +336,7 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 EXPLAIN (COSTS OFF) SELECT duration_percentile(d, 0.5) FROM pct_par;
+EXPLAIN (COSTS OFF) SELECT duration_percentile_seconds(d, 0.5) FROM pct_par;
 SELECT pg_temp.uses_partial_aggregate('SELECT * FROM all_pcts') AS all_partial,
 	   pg_temp.uses_partial_aggregate('SELECT * FROM grouped_pcts') AS grouped_partial;
 SELECT (SELECT row(a.*)::text FROM all_pcts a) = (SELECT row(s.*)::text FROM serial_pc s) AS all_equal;
@@ -298,10 +380,13 @@ GROUP BY g ORDER BY g;
 -- months have no fixed length (22023); durations beyond int64 us (22008)
 SELECT duration_percentile(d, 0.5) FROM (VALUES ('1h'::interval), ('1 mon 2 days')) v(d);
 SELECT duration_percentile(d, 0.5) FROM (VALUES ('200000000 days'::interval)) v(d);
+-- the seconds form shares the transition, and so its checks
+SELECT duration_percentile_seconds(d, 0.5) FROM (VALUES ('1h'::interval), ('1 mon 2 days')) v(d);
+SELECT duration_percentile_seconds(d, ARRAY[0.5, 2]) FROM (VALUES ('1h'::interval)) v(d);
 -- untyped literals are ambiguous between the two forms: use ARRAY[...]
 SELECT duration_percentile(d, '{0.5}') FROM (VALUES ('1h'::interval)) v(d);
 
--- every object of this family has a comment: 11 support functions and 4
+-- every object of this family has a comment: 13 support functions and 6
 -- aggregates
 SELECT count(*) AS objects, count(*) FILTER (WHERE obj_description(p.oid, 'pg_proc') IS NULL) AS uncommented
 FROM pg_proc p

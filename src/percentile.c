@@ -48,6 +48,14 @@
  * case and over justify_hours(d) in the second; for durations computed by
  * subtracting timestamps the two are the same.
  *
+ * duration_percentile_seconds shares the state and transition; its final
+ * steps compute the interval result as above, then take its seconds, so it
+ * equals extract(epoch FROM duration_percentile(...))::float8: the
+ * interpolation rounds to the microsecond as the interval form does, and the
+ * one division by 10^6 is exact to the last bit for durations under 2^53 us
+ * (about 285 years).  Seconds rather than an interval because BI tools chart
+ * numbers; an interval reaches them as text (see the README).
+ *
  * The state, its transition, combine and serialization are in
  * percentile_state.c; the final step's selection of the ranks it needs is
  * in percentile_select.c.  This file holds the interval keys (the float8
@@ -164,6 +172,21 @@ pct_result(const PctState *state, PctRows rows)
 }
 
 /*
+ * An interval result of pct_result in seconds.  Its month part is always
+ * zero (the interpolation scales a difference of month-less intervals), and
+ * it lies between two keys, so the microseconds fit in int64.
+ */
+static Datum
+pct_interval_seconds(Datum result)
+{
+	Interval   *span = DatumGetIntervalP(result);
+	int64		usecs = (int64) span->day * USECS_PER_DAY + span->time;
+
+	Assert(span->month == 0);
+	return Float8GetDatum((double) usecs / (double) USECS_PER_SEC);
+}
+
+/*
  * The state of a final step with one fraction (multi false) or an array of
  * fractions (multi true); NULL when the result is NULL.
  */
@@ -183,13 +206,29 @@ pct_final_state(FunctionCallInfo fcinfo, bool multi)
 	return state;
 }
 
-/* Final step with one fraction. */
-static Datum
-pct_final(FunctionCallInfo fcinfo)
+/*
+ * The state of the final step of duration_percentile_seconds, which only
+ * the duration transitions can have built.
+ */
+static PctState *
+pct_seconds_final_state(FunctionCallInfo fcinfo, bool multi)
 {
-	PctState   *state = pct_final_state(fcinfo, false);
+	PctState   *state = pct_final_state(fcinfo, multi);
+
+	if (state != NULL && !state->durations)
+		elog(ERROR, "percentile state holds numbers, not durations");
+	return state;
+}
+
+/* Final step with one fraction; seconds: the interval result in seconds. */
+static Datum
+pct_final(FunctionCallInfo fcinfo, bool seconds)
+{
+	PctState   *state = seconds ? pct_seconds_final_state(fcinfo, false)
+		: pct_final_state(fcinfo, false);
 	PctRows		rows;
 	int64		ranks[2];
+	Datum		result;
 
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -197,14 +236,20 @@ pct_final(FunctionCallInfo fcinfo)
 	ranks[0] = rows.lo;
 	ranks[1] = rows.hi;
 	pct_select_ranks(state->values, state->count, ranks, 2);
-	return pct_result(state, rows);
+	result = pct_result(state, rows);
+	return seconds ? pct_interval_seconds(result) : result;
 }
 
-/* Final step with an array of fractions: an array of the same shape. */
+/*
+ * Final step with an array of fractions: an array of the same shape;
+ * seconds: of the interval results in seconds.
+ */
 static Datum
-pct_array_final(FunctionCallInfo fcinfo)
+pct_array_final(FunctionCallInfo fcinfo, bool seconds)
 {
-	PctState   *state = pct_final_state(fcinfo, true);
+	PctState   *state = seconds ? pct_seconds_final_state(fcinfo, true)
+		: pct_final_state(fcinfo, true);
+	bool		intervals;
 	Oid			elemtype;
 	int			elemlen;
 	bool		elembyval;
@@ -218,9 +263,10 @@ pct_array_final(FunctionCallInfo fcinfo)
 
 	if (state == NULL)
 		PG_RETURN_NULL();
-	elemtype = state->durations ? INTERVALOID : FLOAT8OID;
-	elemlen = state->durations ? sizeof(Interval) : sizeof(float8);
-	elembyval = state->durations ? false : FLOAT8PASSBYVAL;
+	intervals = state->durations && !seconds;
+	elemtype = intervals ? INTERVALOID : FLOAT8OID;
+	elemlen = intervals ? sizeof(Interval) : sizeof(float8);
+	elembyval = intervals ? false : FLOAT8PASSBYVAL;
 
 	pct_deconstruct_fractions(state->fractions, &fractions, &fraction_nulls,
 							  &nfractions);
@@ -249,6 +295,8 @@ pct_array_final(FunctionCallInfo fcinfo)
 			results[i] = pct_result(state,
 									pct_rows(DatumGetFloat8(fractions[i]),
 											 state->count));
+		if (!fraction_nulls[i] && seconds)
+			results[i] = pct_interval_seconds(results[i]);
 	}
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(results, fraction_nulls,
 											 ARR_NDIM(state->fractions),
@@ -263,7 +311,7 @@ PG_FUNCTION_INFO_V1(duration_percentile_final);
 Datum
 duration_percentile_final(PG_FUNCTION_ARGS)
 {
-	return pct_final(fcinfo);
+	return pct_final(fcinfo, false);
 }
 
 PG_FUNCTION_INFO_V1(duration_percentile_array_final);
@@ -271,7 +319,23 @@ PG_FUNCTION_INFO_V1(duration_percentile_array_final);
 Datum
 duration_percentile_array_final(PG_FUNCTION_ARGS)
 {
-	return pct_array_final(fcinfo);
+	return pct_array_final(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(duration_percentile_seconds_final);
+/* Final step of duration_percentile_seconds(interval, float8). */
+Datum
+duration_percentile_seconds_final(PG_FUNCTION_ARGS)
+{
+	return pct_final(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(duration_percentile_seconds_array_final);
+/* Final step of duration_percentile_seconds(interval, float8[]). */
+Datum
+duration_percentile_seconds_array_final(PG_FUNCTION_ARGS)
+{
+	return pct_array_final(fcinfo, true);
 }
 
 PG_FUNCTION_INFO_V1(value_percentile_final);
@@ -279,7 +343,7 @@ PG_FUNCTION_INFO_V1(value_percentile_final);
 Datum
 value_percentile_final(PG_FUNCTION_ARGS)
 {
-	return pct_final(fcinfo);
+	return pct_final(fcinfo, false);
 }
 
 PG_FUNCTION_INFO_V1(value_percentile_array_final);
@@ -287,5 +351,5 @@ PG_FUNCTION_INFO_V1(value_percentile_array_final);
 Datum
 value_percentile_array_final(PG_FUNCTION_ARGS)
 {
-	return pct_array_final(fcinfo);
+	return pct_array_final(fcinfo, false);
 }
