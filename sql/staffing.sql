@@ -300,6 +300,12 @@ SELECT agents,
 		 > 4 * pw_se AS one_less_agent_detected
 FROM sim ORDER BY agents;
 
+-- every function of this family has a comment and is immutable, strict
+-- and parallel safe: 8 functions
+SELECT count(*) AS functions, count(*) FILTER (WHERE obj_description(oid, 'pg_proc') IS NULL) AS uncommented,
+	   bool_and(provolatile = 'i' AND proisstrict AND proparallel = 's') AS immutable_strict_parallel_safe
+FROM pg_proc WHERE proname LIKE 'erlang\_c\_%';
+
 -- ---------------------------------------------------------------------------
 -- Bad input: SQLSTATE, the value in the detail, a hint
 -- ---------------------------------------------------------------------------
