@@ -1,6 +1,7 @@
 -- ---------------------------------------------------------------------------
--- 0.1.0 -> 0.2.0, issue 12 item 4: Erlang C staffing, new in 0.2.0 (the
--- same statements as sql/install/88_staffing.sql).
+-- 0.1.0 -> 0.2.0, issue 12 item 4: Erlang C staffing, new in 0.2.0, the
+-- same statements as sql/install/88_staffing.sql.
+--
 -- Erlang C staffing (src/erlang.c): the M/M/c model of a contact-centre
 -- queue (Poisson arrivals, exponential handle times, no abandonment).
 -- arrivals are contacts offered per interval_length (a count: bigint and
