@@ -229,9 +229,10 @@ FROM generate_series(0, 300, 7) AS n;
 -- batches, with the standard error of that mean from the spread of the
 -- batch means (batch means: calls close in time are correlated, batches
 -- of 10000 nearly are not).  The formula must lie within 4 standard errors
--- of the simulation (a check that fails by chance about once in 16000
--- runs if the batch means are independent and normal; the data is fixed,
--- so the outcome is too), and one agent fewer or more must not.  The
+-- of the simulation (a check that a correct formula fails by chance about
+-- once in 1300, Student's t with 19 degrees of freedom, if the batch means
+-- are independent and normal; the data is fixed, so the outcome is too),
+-- and one agent fewer or more must not.  The
 -- simulation must also be precise: 4 standard errors under 0.04.  About
 -- 6 s.
 -- ---------------------------------------------------------------------------
