@@ -546,3 +546,38 @@ SELECT channel, metric, n_a AS "May n", n_b AS "June n",
 	CASE WHEN p_value < 0.001 THEN '< 0.001' ELSE round(p_value::numeric, 3)::text END AS "p-value"
 FROM changes
 ORDER BY channel DESC, metric DESC;
+
+-- Staffing: agents needed per half hour (Erlang C)
+-- ---------------------------------------------------------------------------
+
+\echo
+\echo '== Agents needed per half hour (Erlang C), December 1-28, Berlin time'
+\echo '   Calls: mean offered per day in the half hour; AHT: mean talk + hold + after-call work of'
+\echo '   the answered ones.  Agents: the fewest on the phones for 80 % answered within 20 s, busy at'
+\echo '   most 85 % of the time; SL and ASA: what that staffing gives by the model (no abandonment,'
+\echo '   Poisson arrivals, exponential handle times).  Half hours with under one call a day left out.'
+\echo
+SELECT to_char(half_hour, 'HH24:MI') AS "half hour",
+	round(offered::numeric, 1) AS calls,
+	date_trunc('second', aht) AS "AHT",
+	agents,
+	round((100 * erlang_c_service_level(offered, aht, '30 minutes', agents, '20 seconds'))::numeric, 1)
+		AS "SL %",
+	round(erlang_c_asa_seconds(offered, aht, '30 minutes', agents)::numeric, 1) AS "ASA s",
+	round((100 * erlang_c_occupancy(offered, aht, '30 minutes', agents))::numeric, 1) AS "occupancy %"
+FROM (
+	SELECT date_trunc('hour', local_at)
+			+ interval '30 minutes' * (extract(minute FROM local_at) >= 30)::int AS half_hour,
+		count(*) / 28.0 AS offered,
+		coalesce(avg(talk + hold + acw),
+			(SELECT avg(talk + hold + acw) FROM calls
+			 WHERE offered_at >= timestamptz '2025-12-01 00:00 Europe/Berlin'
+				AND offered_at < timestamptz '2025-12-29 00:00 Europe/Berlin')) AS aht
+	FROM (SELECT *, (offered_at AT TIME ZONE 'Europe/Berlin')::time AS local_at FROM calls) AS c
+	WHERE offered_at >= timestamptz '2025-12-01 00:00 Europe/Berlin'
+		AND offered_at < timestamptz '2025-12-29 00:00 Europe/Berlin'
+	GROUP BY 1
+) AS slots,
+LATERAL (SELECT erlang_c_agents(offered, aht, '30 minutes', 0.8, '20 seconds', 0.85) AS agents) AS staffing
+WHERE offered >= 1
+ORDER BY half_hour;
