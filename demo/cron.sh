@@ -14,8 +14,8 @@
 # cluster (--own-cluster) that is database postgres, where the demo creates
 # the extension.  In a database of the user's (demo/run --db) the demo runs
 # this part only when that database is pg_cron's and has the extension,
-# and unschedules its job at the end, so that only schema csmetrics_demo
-# keeps anything.  Otherwise, and when the server does not load pg_cron, it
+# and unschedules its job at the end (pg_cron keeps the record of its runs,
+# cron.job_run_details).  Otherwise, and when the server does not load pg_cron, it
 # says why and does nothing.
 set -euo pipefail
 db=$1
@@ -113,7 +113,6 @@ FROM added;
 SQL
 )
 since=$(demo_psql -d "$cron_db" -At -c 'SELECT now()')
-echo
 echo "   Late survey answers, answered on 30 and 31 December: $late."
 echo "   Waiting for the job's next run (schedule '$schedule')..."
 
@@ -165,5 +164,5 @@ SQL
 
 if [ "$own_cluster" = 0 ]; then
 	demo_psql -d "$cron_db" -At -c "SELECT cron.unschedule($job_id)" >/dev/null
-	echo "   (job $job_id unscheduled: the demo leaves nothing outside schema csmetrics_demo)"
+	echo "   (job $job_id unscheduled; the record of its runs stays in cron.job_run_details)"
 fi

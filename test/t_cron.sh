@@ -198,8 +198,9 @@ missing=$(psqlq -d $db -c "SELECT count(*) FROM changed AS c WHERE EXISTS
 	 WHERE a.label = 'run1' AND b.label = 'run2' AND (a.day, a.channel) = (c.day, c.channel))")
 [ "$wrong" = 0 ] || fail "$wrong rows of unchanged groups were rewritten"
 [ "$missing" = 0 ] || fail "$missing changed groups were not rewritten"
-[ "$((rewritten + added))" = "$n_changed" ] && [ "$added" = "$n_new" ] && [ "$gone" = 0 ] ||
+if [ "$((rewritten + added))" != "$n_changed" ] || [ "$added" != "$n_new" ] || [ "$gone" != 0 ]; then
 	fail "expected $((n_changed - n_new)) rewritten and $n_new added"
+fi
 
 # The view equals the query computed afresh: by the types' = and by text.
 diff=$(psqlq -d $db -c "SELECT count(*) FROM daily AS v FULL JOIN daily_fresh AS f USING (day, channel)
