@@ -137,8 +137,8 @@ wait_run() {
 		sleep 1
 	done
 }
-# compare A B: "rewritten kept added gone", and the rewritten and added
-# groups, between two snapshots.
+# compare A B: "rewritten kept added gone": the counts of rows, from
+# snapshot A to snapshot B, that moved, stayed, appeared and went.
 compare() {
 	psqlq -d $db -F ' ' -c "SELECT count(*) FILTER (WHERE a.tid IS NOT NULL AND b.tid IS NOT NULL
 				AND (a.tid, a.xid) <> (b.tid, b.xid)),
@@ -159,7 +159,7 @@ if ! job_id=$(psqlq -d "$cron_db" -c "SELECT cron.schedule_in_database('$job', '
 			echo "pg_cron $cron_version has no second schedules: every minute instead"
 			schedule='* * * * *'
 			job_id=$(psqlq -d "$cron_db" -c "SELECT cron.schedule_in_database('$job', '$schedule', '$command', '$db')") ;;
-		*) job_id=; fail "cron.schedule_in_database: $job_id" ;;
+		*) error=$job_id; job_id=; fail "cron.schedule_in_database: $error" ;;
 	esac
 fi
 echo "job $job_id scheduled '$schedule' in database $db: $command"
