@@ -18,6 +18,8 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../scripts/lib.sh
+# The benchmark clusters do not load pg_cron: no idle scheduler beside the timings.
+export CS_CRON=${CS_CRON:-0}
 . "$BENCH_DIR/../scripts/lib.sh"
 # Benchmarks reserve huge pages for shared_buffers (see lib.sh); CS_HUGE_PAGES=0 to not.
 CS_HUGE_PAGES=${CS_HUGE_PAGES:-1}

@@ -85,6 +85,9 @@ SELECT (answered_at AT TIME ZONE 'Europe/Berlin')::date AS day,
 	survey_agg(csat_score) AS csat_state
 FROM survey_responses
 GROUP BY 1, 2;
+-- A unique index, so that the view can be refreshed CONCURRENTLY (readers
+-- keep reading while it refreshes; demo/cron.sh schedules that with pg_cron).
+CREATE UNIQUE INDEX ON daily_survey (day, channel);
 
 \echo
 \echo '== Materialized view daily_survey: survey states per day and channel (text form: n=responses score:count ...)'
@@ -216,6 +219,7 @@ SELECT (created_at AT TIME ZONE 'Europe/Berlin')::date AS day,
 	duration_agg(resolved_at - created_at) AS resolution
 FROM tickets
 GROUP BY 1, 2;
+CREATE UNIQUE INDEX ON daily_resolution (day, channel);
 
 \echo
 \echo '== Monthly resolution time, rolled up from daily duration sketches (materialized view daily_resolution)'

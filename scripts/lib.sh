@@ -30,7 +30,10 @@ if ! [[ $CS_PGVERSION =~ ^[1-9][0-9]*$ ]]; then
 fi
 CS_PG_BIN=/usr/lib/postgresql/$CS_PGVERSION/bin
 # tzdata: the tests use named zones; see cs_install_deps for tzdata-legacy.
-CS_PACKAGES="postgresql-$CS_PGVERSION postgresql-server-dev-$CS_PGVERSION postgresql-common make gcc tzdata"
+# postgresql-NN-cron: pg_cron, for the demo's scheduled refresh and
+# test/t_cron.sh (Debian ships it for every version of test/matrix).
+CS_PACKAGES="postgresql-$CS_PGVERSION postgresql-server-dev-$CS_PGVERSION postgresql-common make gcc tzdata
+	postgresql-$CS_PGVERSION-cron"
 # Needed by the tests only, so test/run and test/matrix install them and the
 # demo and benchmarks do not: a JDK and PostgreSQL's JDBC driver, for
 # test/t_jdbc.sh (what BI tools see through JDBC).
@@ -107,10 +110,24 @@ cs_reserve_huge_pages() {
 	fi
 }
 
+# cs_cron_options: pg_virtualenv's options that load pg_cron, where it is
+# installed for CS_PGVERSION (none otherwise, and none with CS_CRON=0).
+# pg_cron's scheduler keeps its tables (cron.job, cron.job_run_details) in
+# database postgres, and runs each job in a background worker rather than
+# a new connection, which would need a password in pg_virtualenv's cluster;
+# cron.schedule_in_database points a job at another database.
+cs_cron_options() {
+	[ "${CS_CRON:-1}" != 0 ] || return 0
+	[ -e "$("$CS_PG_BIN/pg_config" --pkglibdir)/pg_cron.so" ] || return 0
+	printf '%s\n' -o shared_preload_libraries=pg_cron -o cron.database_name=postgres \
+		-o cron.use_background_workers=on
+}
+
 # cs_with_cluster CMD...: run CMD against a fresh throwaway cluster, then drop it.
 # Settings sized for the benchmarks: the 10M-row tables stay in shared buffers.
 cs_with_cluster() {
-	local sb=${CS_SHARED_BUFFERS:-1GB} sb_mb rc
+	local sb=${CS_SHARED_BUFFERS:-1GB} sb_mb rc cron=()
+	mapfile -t cron < <(cs_cron_options)
 	case $sb in
 		*GB) sb_mb=$((${sb%GB} * 1024)) ;;
 		*MB) sb_mb=${sb%MB} ;;
@@ -123,6 +140,7 @@ cs_with_cluster() {
 		-o "max_parallel_workers_per_gather=2" \
 		-o "max_worker_processes=8" \
 		-o "work_mem=64MB" \
+		"${cron[@]}" \
 		"$@"
 	rc=$?
 	if [ -n "${CS_OLD_HUGEPAGES:-}" ]; then
