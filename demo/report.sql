@@ -543,14 +543,14 @@ ORDER BY GROUPING(channel), count(*) DESC;
 \echo '   Business: the support team''s calendar.'
 \echo
 SELECT CASE WHEN GROUPING(channel) = 1 THEN 'all' ELSE channel END AS channel,
-	date_trunc('minute', duration_percentile(first, 0.5)) AS "first median",
-	date_trunc('minute', duration_percentile(full, 0.5)) AS "full median",
+	date_trunc('minute', duration_percentile(first_res, 0.5)) AS "first median",
+	date_trunc('minute', duration_percentile(full_res, 0.5)) AS "full median",
 	date_trunc('minute', duration_percentile(first_business, 0.5)) AS "first median (business)",
 	date_trunc('minute', duration_percentile(full_business, 0.5)) AS "full median (business)"
 FROM (
 	SELECT t.channel,
-		first_resolution_time(s.changed_at, s.status, '{solved}', t.created_at) AS first,
-		full_resolution_time(s.changed_at, s.status, '{solved}', t.created_at) AS full,
+		first_resolution_time(s.changed_at, s.status, '{solved}', t.created_at) AS first_res,
+		full_resolution_time(s.changed_at, s.status, '{solved}', t.created_at) AS full_res,
 		first_resolution_time(s.changed_at, s.status, '{solved}', teams.cal, t.created_at) AS first_business,
 		full_resolution_time(s.changed_at, s.status, '{solved}', teams.cal, t.created_at) AS full_business
 	FROM tickets AS t
@@ -558,6 +558,6 @@ FROM (
 	JOIN teams ON teams.name = 'support'
 	GROUP BY t.id, t.channel, t.created_at, teams.cal
 ) AS per_ticket
-WHERE full IS NOT NULL
+WHERE full_res IS NOT NULL
 GROUP BY GROUPING SETS ((channel), ())
 ORDER BY GROUPING(channel), count(*) DESC;
