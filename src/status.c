@@ -61,6 +61,13 @@
  * (through the status text if the two use different dictionaries); the
  * serialized form is described above time_in_status_serialize and checked
  * field by field on the way back in.
+ *
+ * reopens and the resolution times (status_resolution.c) use the same
+ * state, with the solved statuses as the counted set, and so the same
+ * combine and serialization; their own transitions (resolution_trans,
+ * resolution_created_trans) refuse a NULL solved array or element, which
+ * would not mean "no result" there but a wrong query, and the created_at
+ * forms carry created_at as a parameter of the group, like as_of.
  */
 #include "postgres.h"
 #include "compat.h"

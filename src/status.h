@@ -2,8 +2,9 @@
  * status.h
  *		Internals of time_in_status shared by status.c (transition, combine,
  *		serialization), status_state.c (the status dictionary, counted sets,
- *		interning, the state) and status_final.c (final functions).  The
- *		design is described at the top of status.c.
+ *		interning, the state), status_final.c (final functions) and
+ *		status_resolution.c (the final functions of reopens and the
+ *		resolution times).  The design is described at the top of status.c.
  */
 #ifndef STATUS_H
 #define STATUS_H
