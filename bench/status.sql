@@ -1,7 +1,7 @@
--- bench/status.sql: benchmark of time_in_status (per ticket, from a status
--- history) against the grouping floor (max(changed_at) - min(changed_at)
--- per ticket) and the plain-SQL lead() formula, and of service_level against
--- count(*) over the same calls; run by `bash bench/run.sh status` (TICKETS,
+-- bench/status.sql: benchmark of time_in_status, reopens and the resolution
+-- times (per ticket, from a status history) against the grouping floor
+-- (max(changed_at) - min(changed_at) per ticket) and the plain-SQL lead()
+-- formula, and of service_level against count(*) over the same calls; run by `bash bench/run.sh status` (TICKETS,
 -- ROWS, RUNS), or directly:
 --
 --   psql -X -v tickets=1000000 -v rows=10000000 -v runs=5 -f bench/status.sql DBNAME
@@ -45,7 +45,8 @@ SET TimeZone = 'UTC';
 
 SELECT to_regprocedure('time_in_status(timestamptz, text, text[])') IS NOT NULL AS have_status,
 	to_regprocedure('service_level(interval, boolean, interval)') IS NOT NULL AS have_service_level,
-	to_regprocedure('time_in_status(timestamptz, text, text[], calendar)') IS NOT NULL AS have_calendar
+	to_regprocedure('time_in_status(timestamptz, text, text[], calendar)') IS NOT NULL AS have_calendar,
+	to_regprocedure('reopens(timestamptz, text, text[])') IS NOT NULL AS have_resolution
 \gset
 \if :have_status
 \else
@@ -150,6 +151,9 @@ SELECT 'SELECT count(x) FROM (SELECT ticket, time_in_status(changed_at, status, 
 		'FROM (SELECT ticket, changed_at, status, coalesce(lead(changed_at) OVER (PARTITION BY ticket ORDER BY changed_at, status COLLATE "C"), now()) AS stop '
 		'FROM bench_status) w GROUP BY ticket) s' AS q_lead,
 	'SELECT count(x) FROM (SELECT ticket, time_in_status(changed_at, status, ''{pending,hold}'', ''mon-fri 09:00-17:00; tz America/New_York; closed 2025-07-04, 2025-12-25'') AS x FROM bench_status GROUP BY ticket) s' AS q_tis_cal,
+	'SELECT count(x) FROM (SELECT ticket, reopens(changed_at, status, ''{solved,closed}'') AS x FROM bench_status GROUP BY ticket) s' AS q_reopens,
+	'SELECT count(x) FROM (SELECT ticket, first_resolution_time(changed_at, status, ''{solved,closed}'') AS x FROM bench_status GROUP BY ticket) s' AS q_first,
+	'SELECT count(x) FROM (SELECT ticket, full_resolution_time(changed_at, status, ''{solved,closed}'') AS x FROM bench_status GROUP BY ticket) s' AS q_full,
 	'SELECT count(*) FROM bench_calls' AS q_count,
 	'SELECT count(answered) FROM bench_calls' AS q_count_col,
 	'SELECT count(*) FILTER (WHERE answered AND wait <= ''20 seconds'') FROM bench_calls' AS q_count_met,
@@ -175,6 +179,14 @@ CALL pg_temp.bench('lead', 'plain SQL: lead() OVER (PARTITION BY ticket), sum() 
 CALL pg_temp.ratio('time_in_status / floor', 'tis', 'floor', '<= 1.3');
 CALL pg_temp.ratio('lead() formula / floor (issue: about 3)', 'lead', 'floor', NULL);
 CALL pg_temp.ratio('lead() formula / time_in_status', 'lead', 'tis', NULL);
+\if :have_resolution
+	CALL pg_temp.bench('reopens', 'reopens(changed_at, status, {solved,closed}) GROUP BY ticket', :'bench_settings', :'q_reopens');
+	CALL pg_temp.bench('first', 'first_resolution_time(changed_at, status, {solved,closed}) GROUP BY ticket', :'bench_settings', :'q_first');
+	CALL pg_temp.bench('full', 'full_resolution_time(changed_at, status, {solved,closed}) GROUP BY ticket', :'bench_settings', :'q_full');
+	CALL pg_temp.ratio('reopens / floor', 'reopens', 'floor', '<= 1.3');
+	CALL pg_temp.ratio('first_resolution_time / floor', 'first', 'floor', '<= 1.3');
+	CALL pg_temp.ratio('full_resolution_time / floor', 'full', 'floor', '<= 1.3');
+\endif
 \if :have_calendar
 	CALL pg_temp.bench('tis_cal', 'time_in_status in business time (mon-fri 09:00-17:00, New York)', :'bench_settings', :'q_tis_cal');
 	CALL pg_temp.ratio('business-time time_in_status / floor', 'tis_cal', 'floor', NULL);
@@ -231,6 +243,28 @@ JOIN (SELECT ticket, coalesce(sum(stop - changed_at) FILTER (WHERE status IN ('p
 CALL pg_temp.check('correct', 'time_in_status = lead() formula',
 	format('%s of %s tickets', :tis_same, :tis_tickets), 'all',
 	:tis_same = :tis_tickets AND :tis_tickets = :ticket_count);
+\if :have_resolution
+	-- reopens and resolution times against lag() over the last status of
+	-- each instant (byte order)
+	SELECT count(*) AS res_tickets,
+		count(*) FILTER (WHERE o.reopens = r.reopens AND o.first IS NOT DISTINCT FROM r.first
+			AND o.full IS NOT DISTINCT FROM r.full) AS res_same
+	FROM (SELECT ticket, reopens(changed_at, status, '{solved,closed}') AS reopens,
+			first_resolution_time(changed_at, status, '{solved,closed}') AS first,
+			full_resolution_time(changed_at, status, '{solved,closed}') AS full
+		FROM bench_status GROUP BY ticket) o
+	JOIN (SELECT ticket, count(*) FILTER (WHERE was_solved AND NOT solved)::int AS reopens,
+			min(changed_at) FILTER (WHERE solved AND NOT coalesce(was_solved, false)) - min(changed_at) AS first,
+			max(changed_at) FILTER (WHERE solved AND NOT coalesce(was_solved, false)) - min(changed_at) AS full
+		FROM (SELECT ticket, changed_at, status IN ('solved', 'closed') AS solved,
+				lag(status IN ('solved', 'closed')) OVER (PARTITION BY ticket ORDER BY changed_at) AS was_solved
+			FROM (SELECT DISTINCT ON (ticket, changed_at) ticket, changed_at, status FROM bench_status
+				ORDER BY ticket, changed_at, status COLLATE "C" DESC) l) w
+		GROUP BY ticket) r USING (ticket) \gset
+	CALL pg_temp.check('correct', 'reopens, first and full resolution time = lag() formula',
+		format('%s of %s tickets', :res_same, :res_tickets), 'all',
+		:res_same = :res_tickets AND :res_tickets = :ticket_count);
+\endif
 \if :have_service_level
 	SELECT a.v = b.v AS same_sl, a.v AS sl_value, b.v AS sl_plain_value
 	FROM (SELECT service_level(wait, answered, '20 seconds') AS v FROM bench_calls) a,

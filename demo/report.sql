@@ -585,3 +585,51 @@ FROM (
 LATERAL (SELECT erlang_c_agents(offered, aht, '30 minutes', 0.8, '20 seconds', 0.85) AS agents) AS staffing
 WHERE offered >= 1
 ORDER BY half_hour;
+
+-- ---------------------------------------------------------------------------
+-- Reopens and resolution times
+-- ---------------------------------------------------------------------------
+\echo
+\echo '== Reopen rate per channel (from status_changes)'
+\echo '   Reopened: % of solved tickets that left solved for another status at least once; reopens'
+\echo '   per 100 solved tickets.  (In this demo a ticket is solved once, at its resolution: 0.)'
+\echo
+SELECT CASE WHEN GROUPING(channel) = 1 THEN 'all' ELSE channel END AS channel,
+	count(*) AS "solved tickets",
+	round(pct(reopens > 0)::numeric, 1) AS "reopened %",
+	round(100.0 * sum(reopens) / count(*), 1) AS "reopens per 100"
+FROM (
+	SELECT t.channel, reopens(s.changed_at, s.status, '{solved}') AS reopens,
+		first_resolution_time(s.changed_at, s.status, '{solved}') AS first
+	FROM tickets AS t
+	JOIN status_changes AS s ON s.ticket_id = t.id
+	GROUP BY t.id, t.channel
+) AS per_ticket
+WHERE first IS NOT NULL
+GROUP BY GROUPING SETS ((channel), ())
+ORDER BY GROUPING(channel), count(*) DESC;
+
+\echo
+\echo '== First vs full resolution (median), per channel, from each ticket''s created_at'
+\echo '   First: to the first solve; full: to the latest solve (equal when never reopened).'
+\echo '   Business: the support team''s calendar.'
+\echo
+SELECT CASE WHEN GROUPING(channel) = 1 THEN 'all' ELSE channel END AS channel,
+	date_trunc('minute', duration_percentile(first_res, 0.5)) AS "first median",
+	date_trunc('minute', duration_percentile(full_res, 0.5)) AS "full median",
+	date_trunc('minute', duration_percentile(first_business, 0.5)) AS "first median (business)",
+	date_trunc('minute', duration_percentile(full_business, 0.5)) AS "full median (business)"
+FROM (
+	SELECT t.channel,
+		first_resolution_time(s.changed_at, s.status, '{solved}', t.created_at) AS first_res,
+		full_resolution_time(s.changed_at, s.status, '{solved}', t.created_at) AS full_res,
+		first_resolution_time(s.changed_at, s.status, '{solved}', teams.cal, t.created_at) AS first_business,
+		full_resolution_time(s.changed_at, s.status, '{solved}', teams.cal, t.created_at) AS full_business
+	FROM tickets AS t
+	JOIN status_changes AS s ON s.ticket_id = t.id
+	JOIN teams ON teams.name = 'support'
+	GROUP BY t.id, t.channel, t.created_at, teams.cal
+) AS per_ticket
+WHERE full_res IS NOT NULL
+GROUP BY GROUPING SETS ((channel), ())
+ORDER BY GROUPING(channel), count(*) DESC;

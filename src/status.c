@@ -61,6 +61,13 @@
  * (through the status text if the two use different dictionaries); the
  * serialized form is described above time_in_status_serialize and checked
  * field by field on the way back in.
+ *
+ * reopens and the resolution times (status_resolution.c) use the same
+ * state, with the solved statuses as the counted set, and so the same
+ * combine and serialization; their own transitions (resolution_trans,
+ * resolution_created_trans) refuse a NULL solved array or element, which
+ * would not mean "no result" there but a wrong query, and the created_at
+ * forms carry created_at as a parameter of the group, like as_of.
  */
 #include "postgres.h"
 #include "compat.h"
@@ -88,6 +95,50 @@
 /* ---------- per-row arguments ---------- */
 
 /*
+ * The solved statuses of the resolution aggregates define what they
+ * measure: a NULL array or element is a mistake in the query, not a value
+ * to skip (time_in_status's counted array may be NULL, giving NULL).
+ */
+static void
+tis_solved_null(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("solved statuses must not be NULL"),
+			 errdetail("The solved argument is NULL on a row."),
+			 errhint("Pass the statuses that count as solved, such as '{solved,closed}'.")));
+}
+
+static void
+tis_solved_check(Datum value)
+{
+	ArrayType  *arr = DatumGetArrayTypeP(value);
+	Oid			output;
+	bool		isvarlena;
+
+	if (!array_contains_nulls(arr))
+		return;
+	getTypeOutputInfo(TEXTARRAYOID, &output, &isvarlena);
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("solved statuses must not contain NULL"),
+			 errdetail("Got %s.", OidOutputFunctionCall(output, PointerGetDatum(arr))),
+			 errhint("Leave the NULL out: list only the statuses that count as solved.")));
+}
+
+static void
+tis_created_mismatch(TimestampTz first, TimestampTz later)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("created_at must be the same for every row of a group"),
+			 errdetail("One row has %s, another %s.",
+					   first == TIS_NO_CREATED ? "NULL" : cs_timestamptz_text(first),
+					   later == TIS_NO_CREATED ? "NULL" : cs_timestamptz_text(later)),
+			 errhint("Group by ticket and pass the ticket's creation time, the same on each of its rows.")));
+}
+
+/*
  * The row's counted set, checked against the group's (if any): a
  * long-lived one when group is NULL (a new group's), else the group's own.
  */
@@ -103,6 +154,8 @@ tis_row_counted(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group,
 
 	if (call->counted_const)
 		set = call->const_counted;
+	else if (PG_ARGISNULL(TIS_ARG_COUNTED) && call->solved_set)
+		tis_solved_null();
 	else if (!PG_ARGISNULL(TIS_ARG_COUNTED))
 	{
 		packed = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(TIS_ARG_COUNTED));
@@ -126,6 +179,8 @@ tis_row_counted(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group,
 				cxt = fcinfo->flinfo->fn_mcxt;
 			else if (group == NULL)
 				cxt = aggcxt;
+			if (call->solved_set)
+				tis_solved_check(PointerGetDatum(packed));
 			set = tis_set_from_array(PointerGetDatum(packed), cxt);
 			if (call->nsets < TIS_CACHED)
 				call->sets[call->nsets++] = set;
@@ -179,15 +234,46 @@ tis_row_as_of(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group)
 	return as_of;
 }
 
+/*
+ * The row's created_at (TIS_NO_CREATED when NULL; checked finite), and the
+ * group's (if any).
+ */
+static TimestampTz
+tis_row_created(FunctionCallInfo fcinfo, TisCall *call, const TisParams *group)
+{
+	TimestampTz created;
+
+	if (call->created_const)
+		created = call->const_created;
+	else if (PG_ARGISNULL(TIS_ARG_CREATED(fcinfo)))
+		created = TIS_NO_CREATED;
+	else
+	{
+		created = PG_GETARG_TIMESTAMPTZ(TIS_ARG_CREATED(fcinfo));
+		if (unlikely(TIMESTAMP_NOT_FINITE(created)))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+					 errmsg("created_at must be finite"),
+					 errdetail("Got %s.", cs_timestamptz_text(created)),
+					 errhint("Pass the ticket's real creation time, or NULL when it is not known.")));
+	}
+	if (group != NULL && unlikely(created != group->created_at))
+		tis_created_mismatch(group->created_at, created);
+	return created;
+}
+
 /* The parameters of the row that starts a group. */
 static const TisParams *
 tis_row_params(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
-			   bool with_as_of, MemoryContext aggcxt)
+			   bool with_as_of, bool with_created, MemoryContext aggcxt)
 {
 	TisParams	key = {0};
 
 	key.with_cal = with_cal;
 	key.with_as_of = with_as_of;
+	key.with_created = with_created;
+	if (with_created)
+		key.created_at = tis_row_created(fcinfo, call, NULL);
 	key.counted = tis_row_counted(fcinfo, call, NULL, aggcxt);
 	if (with_cal)
 		key.cal = tis_row_cal(fcinfo, call, NULL, aggcxt);
@@ -202,7 +288,7 @@ tis_row_params(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
  */
 static void
 tis_inspect(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
-			bool with_as_of, MemoryContext aggcxt)
+			bool with_as_of, bool with_created, MemoryContext aggcxt)
 {
 	if (call->inspected)
 		return;
@@ -224,21 +310,30 @@ tis_inspect(FunctionCallInfo fcinfo, TisCall *call, bool with_cal,
 			call->const_as_of = tis_row_as_of(fcinfo, call, NULL);
 		call->as_of_const = true;
 	}
-	if (call->counted_const && call->cal_const && call->as_of_const)
+	if (!with_created || tis_arg_is_const(fcinfo, TIS_ARG_CREATED(fcinfo)))
+	{
+		if (with_created)
+			call->const_created = tis_row_created(fcinfo, call, NULL);
+		call->created_const = true;
+	}
+	if (call->counted_const && call->cal_const && call->as_of_const &&
+		call->created_const)
 		call->const_params = tis_row_params(fcinfo, call, with_cal, with_as_of,
-											aggcxt);
+											with_created, aggcxt);
 	call->inspected = true;
 }
 
 /* ---------- aggregate support functions ---------- */
 
 /*
- * Transition: one status change, of the form with_cal and with_as_of say.
- * Inlined into each entry point, so that each form gets its own copy of
- * the hot path.
+ * Transition: one status change, of the form with_cal, with_as_of and
+ * with_created say; solved for the resolution aggregates (whose array must
+ * not be NULL nor hold NULL).  Inlined into each entry point, so that each
+ * form gets its own copy of the hot path.
  */
 static pg_attribute_always_inline Datum
-tis_trans(FunctionCallInfo fcinfo, bool with_cal, bool with_as_of)
+tis_trans(FunctionCallInfo fcinfo, bool with_cal, bool with_as_of,
+		  bool with_created, bool solved)
 {
 	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
 	TisCall    *call = tis_call(fcinfo);
@@ -262,10 +357,12 @@ tis_trans(FunctionCallInfo fcinfo, bool with_cal, bool with_as_of)
 	{
 		/* a state only comes from an aggregate: check where a new one goes */
 		aggcxt = cs_agg_context(fcinfo, "time_in_status_trans");
-		tis_inspect(fcinfo, call, with_cal, with_as_of, aggcxt);
+		call->solved_set = solved;
+		tis_inspect(fcinfo, call, with_cal, with_as_of, with_created, aggcxt);
 		params = call->const_params;
 		if (params == NULL)
-			params = tis_row_params(fcinfo, call, with_cal, with_as_of, aggcxt);
+			params = tis_row_params(fcinfo, call, with_cal, with_as_of,
+									with_created, aggcxt);
 		state = tis_new_state(aggcxt, params);
 	}
 	else
@@ -277,11 +374,14 @@ tis_trans(FunctionCallInfo fcinfo, bool with_cal, bool with_as_of)
 			tis_row_cal(fcinfo, call, params, aggcxt);
 		if (with_as_of)
 			tis_row_as_of(fcinfo, call, params);
+		if (with_created)
+			tis_row_created(fcinfo, call, params);
 	}
 
 	/* skipped rows; and with a NULL parameter the result is NULL anyway */
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || params->counted == NULL ||
-		(with_cal && params->cal == NULL))
+		(with_cal && params->cal == NULL) ||
+		(with_created && params->created_at == TIS_NO_CREATED))
 		PG_RETURN_POINTER(state);
 
 	status = PG_GETARG_TEXT_PP(2);
@@ -299,7 +399,7 @@ PG_FUNCTION_INFO_V1(time_in_status_trans);
 Datum
 time_in_status_trans(PG_FUNCTION_ARGS)
 {
-	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL, false);
+	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL, false, false, false);
 }
 
 PG_FUNCTION_INFO_V1(time_in_status_as_of_trans);
@@ -307,7 +407,29 @@ PG_FUNCTION_INFO_V1(time_in_status_as_of_trans);
 Datum
 time_in_status_as_of_trans(PG_FUNCTION_ARGS)
 {
-	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL + 1, true);
+	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL + 1, true, false, false);
+}
+
+PG_FUNCTION_INFO_V1(resolution_trans);
+/*
+ * Transition of reopens and of the resolution times without created_at:
+ * one status change; the array holds the solved statuses.
+ */
+Datum
+resolution_trans(PG_FUNCTION_ARGS)
+{
+	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL, false, false, true);
+}
+
+PG_FUNCTION_INFO_V1(resolution_created_trans);
+/*
+ * Transition of the resolution times with created_at (the last argument):
+ * one status change.
+ */
+Datum
+resolution_created_trans(PG_FUNCTION_ARGS)
+{
+	return tis_trans(fcinfo, PG_NARGS() > TIS_ARG_CAL + 1, false, true, true);
 }
 
 PG_FUNCTION_INFO_V1(time_in_status_combine);
@@ -348,6 +470,8 @@ time_in_status_combine(PG_FUNCTION_ARGS)
 		tis_cal_mismatch(fcinfo, sp->cal, op->cal);
 	if (sp->with_as_of != op->with_as_of || sp->as_of != op->as_of)
 		cs_as_of_mismatch(sp->as_of, op->as_of);
+	if (sp->with_created != op->with_created || sp->created_at != op->created_at)
+		tis_created_mismatch(sp->created_at, op->created_at);
 
 	for (i = 0; i < other->n; i++)
 	{
@@ -369,13 +493,19 @@ PG_FUNCTION_INFO_V1(time_in_status_serialize);
 /*
  * Serialize:
  *		byte	flags: 1 counted is not NULL, 2 a form with a calendar,
- *				4 calendar is not NULL, 8 a form with as_of
+ *				4 calendar is not NULL, 8 a form with as_of, 16 a form with
+ *				created_at
  *		int32	statuses of the counted set (if not NULL), then each as
  *				int32 length and bytes, in increasing byte order
  *		int32	calendar length and bytes (if not NULL)
  *		int64	as_of (in a form with as_of)
+ *		int64	created_at (in a form with created_at; PostgreSQL's
+ *				-infinity when NULL)
  *		int32	changes, then each as int64 time, int32 length with bit 31
  *				set when counted, and the status bytes
+ * The changes are written in canonical order, a repeated change once, so
+ * that the bytes depend only on what the state means, not on the order
+ * the rows came in nor on how a parallel plan split them.
  */
 Datum
 time_in_status_serialize(PG_FUNCTION_ARGS)
@@ -383,13 +513,15 @@ time_in_status_serialize(PG_FUNCTION_ARGS)
 	TisState   *state = (TisState *) PG_GETARG_POINTER(0);
 	const TisParams *params = state->params;
 	const TisDict *dict = params->dict;
+	const TisChange *c = tis_canonical(state);
 	StringInfoData buf;
+	int			n = 0;
 	int			i;
 
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, (params->counted != NULL ? 1 : 0) |
 				(params->with_cal ? 2 : 0) | (params->cal != NULL ? 4 : 0) |
-				(params->with_as_of ? 8 : 0));
+				(params->with_as_of ? 8 : 0) | (params->with_created ? 16 : 0));
 	if (params->counted != NULL)
 	{
 		pq_sendint32(&buf, params->counted->n);
@@ -406,15 +538,25 @@ time_in_status_serialize(PG_FUNCTION_ARGS)
 	}
 	if (params->with_as_of)
 		pq_sendint64(&buf, params->as_of);
-	pq_sendint32(&buf, state->n);
+	if (params->with_created)
+		pq_sendint64(&buf, params->created_at);
+	/* in canonical order a repeat follows its first copy */
+	for (i = 0; i < state->n; i++)
+		if (i == 0 || c[i].id != c[i - 1].id || tis_at(&c[i]) != tis_at(&c[i - 1]))
+			n++;
+	pq_sendint32(&buf, n);
 	for (i = 0; i < state->n; i++)
 	{
-		uint32		k = state->c[i].id & TIS_ID_MASK;
+		uint32		k = c[i].id & TIS_ID_MASK;
 
-		pq_sendint64(&buf, tis_at(&state->c[i]));
-		pq_sendint32(&buf, dict->len[k] | (state->c[i].id & TIS_COUNTED));
+		if (i > 0 && c[i].id == c[i - 1].id && tis_at(&c[i]) == tis_at(&c[i - 1]))
+			continue;
+		pq_sendint64(&buf, tis_at(&c[i]));
+		pq_sendint32(&buf, dict->len[k] | (c[i].id & TIS_COUNTED));
 		pq_sendbytes(&buf, dict->str[k], dict->len[k]);
 	}
+	if (c != state->c)
+		pfree((void *) c);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -451,7 +593,8 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 	cs_bytea_reader(&buf, bytes);
 
 	flags = pq_getmsgbyte(&buf);
-	if ((flags & ~15) != 0 || ((flags & 4) && !(flags & 2)))
+	if ((flags & ~31) != 0 || ((flags & 4) && !(flags & 2)) ||
+		((flags & 8) && (flags & 16)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("time in status state has invalid flags"),
@@ -485,6 +628,7 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 	}
 	key.with_cal = (flags & 2) != 0;
 	key.with_as_of = (flags & 8) != 0;
+	key.with_created = (flags & 16) != 0;
 	if (key.with_as_of)
 	{
 		key.as_of = pq_getmsgint64(&buf);
@@ -493,6 +637,15 @@ time_in_status_deserialize(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("time in status state has an invalid as_of"),
 					 errdetail("Got %lld.", (long long) key.as_of)));
+	}
+	if (key.with_created)
+	{
+		key.created_at = pq_getmsgint64(&buf);
+		if (key.created_at != TIS_NO_CREATED && !IS_VALID_TIMESTAMP(key.created_at))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("time in status state has an invalid created_at"),
+					 errdetail("Got %lld.", (long long) key.created_at)));
 	}
 	state = tis_new_state(aggcxt, tis_intern_params(fcinfo, call, &key, aggcxt));
 	dict = state->params->dict;

@@ -2,8 +2,9 @@
  * status.h
  *		Internals of time_in_status shared by status.c (transition, combine,
  *		serialization), status_state.c (the status dictionary, counted sets,
- *		interning, the state) and status_final.c (final functions).  The
- *		design is described at the top of status.c.
+ *		interning, the state), status_final.c (final functions) and
+ *		status_resolution.c (the final functions of reopens and the
+ *		resolution times).  The design is described at the top of status.c.
  */
 #ifndef STATUS_H
 #define STATUS_H
@@ -26,8 +27,11 @@
 #endif
 #define TIS_ARG_COUNTED 3
 #define TIS_ARG_CAL		4
-/* as_of is the last argument of the forms that have it */
+/* as_of, or created_at, is the last argument of the forms that have it */
 #define TIS_ARG_AS_OF(fcinfo)	(PG_NARGS() - 1)
+#define TIS_ARG_CREATED(fcinfo) (PG_NARGS() - 1)
+/* created_at of a group whose created_at is NULL (a real one is finite) */
+#define TIS_NO_CREATED			DT_NOBEGIN
 
 /* A set of statuses: sorted in byte order, without repeats. */
 typedef struct TisSet
@@ -73,9 +77,12 @@ typedef struct TisParams
 {
 	bool		with_cal;		/* a form with a calendar */
 	bool		with_as_of;		/* a form with as_of */
+	bool		with_created;	/* a form with created_at (resolution times) */
 	const TisSet *counted;		/* NULL: the counted argument is NULL */
 	const struct varlena *cal;	/* NULL: no calendar, or a NULL one */
 	TimestampTz as_of;			/* now, if with_as_of (else 0) */
+	TimestampTz created_at;		/* if with_created (else 0); TIS_NO_CREATED
+								 * when NULL */
 	TisDict    *dict;			/* of the state's status ids */
 } TisParams;
 
@@ -118,13 +125,18 @@ typedef struct TisState
 /* Per call site (fn_extra) of each support function. */
 typedef struct TisCall
 {
-	bool		inspected;		/* the next seven fields are set */
+	bool		solved_set;		/* the array is the solved statuses of the
+								 * resolution aggregates: NULL, or NULL
+								 * elements, are errors */
+	bool		inspected;		/* the next nine fields are set */
 	bool		counted_const;	/* the counted argument is a constant */
 	bool		cal_const;		/* the calendar argument is a constant */
 	bool		as_of_const;	/* the as_of argument is a constant */
+	bool		created_const;	/* the created_at argument is a constant */
 	const TisSet *const_counted;
 	const struct varlena *const_cal;
 	TimestampTz const_as_of;
+	TimestampTz const_created;
 	const TisParams *const_params;	/* when all are constants */
 	int			nsets;
 	const TisSet *sets[TIS_CACHED];
@@ -243,5 +255,9 @@ extern const TisParams *tis_intern_params(FunctionCallInfo fcinfo,
 										  TisCall *call, const TisParams *key,
 										  MemoryContext cxt);
 extern TisState *tis_new_state(MemoryContext cxt, const TisParams *params);
+
+/* status_final.c */
+extern const TisChange *tis_canonical(const TisState *state);
+extern const Calendar *tis_calendar(FunctionCallInfo fcinfo, const TisParams *params);
 
 #endif							/* STATUS_H */

@@ -74,6 +74,36 @@ tis_sum(const TisChange *c, int n, const Calendar *cal, TimestampTz now)
 }
 
 /*
+ * The state's changes in canonical order: its own array when they are in
+ * that order already (as they usually come), else a sorted copy, which the
+ * caller may pfree.  The state is left as it is.
+ */
+const TisChange *
+tis_canonical(const TisState *state)
+{
+	TisChange  *c;
+	int			i;
+
+	for (i = 1; i < state->n; i++)
+		if (tis_change_cmp(&state->c[i - 1], &state->c[i], state->params->dict) > 0)
+			break;
+	if (i >= state->n)
+		return state->c;
+	c = palloc(state->n * sizeof(TisChange));
+	memcpy(c, state->c, state->n * sizeof(TisChange));
+	qsort_arg(c, state->n, sizeof(TisChange), tis_change_cmp, state->params->dict);
+	return c;
+}
+
+/* The group's calendar, parsed once per call site. */
+const Calendar *
+tis_calendar(FunctionCallInfo fcinfo, const TisParams *params)
+{
+	return CalFromDatum(PointerGetDatum(params->cal), &tis_call(fcinfo)->calcache,
+						fcinfo->flinfo->fn_mcxt);
+}
+
+/*
  * The total time in counted statuses, in microseconds; false when the
  * result is NULL (no change, or a NULL parameter).
  */
@@ -83,8 +113,8 @@ tis_total(FunctionCallInfo fcinfo, int64 *usecs)
 	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
 	const TisParams *params;
 	const Calendar *cal = NULL;
+	const TisChange *c;
 	TimestampTz now;
-	int			i;
 
 	if (state == NULL || state->n == 0)
 		return false;
@@ -94,24 +124,12 @@ tis_total(FunctionCallInfo fcinfo, int64 *usecs)
 	if (params->counted == NULL || (params->with_cal && params->cal == NULL))
 		return false;
 	if (params->with_cal)
-		cal = CalFromDatum(PointerGetDatum(params->cal), &tis_call(fcinfo)->calcache,
-						   fcinfo->flinfo->fn_mcxt);
+		cal = tis_calendar(fcinfo, params);
 
-	for (i = 1; i < state->n; i++)
-		if (tis_change_cmp(&state->c[i - 1], &state->c[i], params->dict) > 0)
-			break;
-	if (i == state->n)
-		*usecs = tis_sum(state->c, state->n, cal, now);
-	else
-	{
-		/* out of order: sort a copy */
-		TisChange  *c = palloc(state->n * sizeof(TisChange));
-
-		memcpy(c, state->c, state->n * sizeof(TisChange));
-		qsort_arg(c, state->n, sizeof(TisChange), tis_change_cmp, params->dict);
-		*usecs = tis_sum(c, state->n, cal, now);
-		pfree(c);
-	}
+	c = tis_canonical(state);
+	*usecs = tis_sum(c, state->n, cal, now);
+	if (c != state->c)
+		pfree((void *) c);
 	return true;
 }
 

@@ -435,6 +435,8 @@ tis_intern_params(FunctionCallInfo fcinfo, TisCall *call, const TisParams *key,
 	for (i = 0; i < call->nparams; i++)
 		if (call->params[i]->with_cal == key->with_cal &&
 			call->params[i]->with_as_of == key->with_as_of &&
+			call->params[i]->with_created == key->with_created &&
+			call->params[i]->created_at == key->created_at &&
 			call->params[i]->counted == key->counted &&
 			call->params[i]->cal == key->cal &&
 			call->params[i]->as_of == key->as_of)

@@ -97,7 +97,8 @@ INSERT INTO citus_test.aggregates (aggregate, call, source, group_by, split, kin
 -- where they run whole on the workers, which the test checks.  The
 -- conversation timings keep their state in frt_state and reply_state, so
 -- over a whole table or grouped otherwise (ticket_id % 7 mixes tickets)
--- Citus splits them; time_in_status's state is still internal, so Citus
+-- Citus splits them; time_in_status's state is still internal (and so is
+-- that of reopens and the resolution times, which share it), so Citus
 -- pulls its rows: 'pulled' records that ungrouped class.  Change a row to
 -- 'partial' when its aggregate gets a real state type.
 -- ===========================================================================
@@ -134,7 +135,43 @@ INSERT INTO citus_test.aggregates (aggregate, call, source, group_by, split, kin
 ('time_in_status_seconds(timestamp with time zone, text, text[], timestamp with time zone)',
                                      'time_in_status_seconds(changed_at, status, ''{pending}'', timestamptz ''2026-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', 'as_of form', true),
 ('time_in_status_seconds(timestamp with time zone, text, text[], calendar, timestamp with time zone)',
-                                     'time_in_status_seconds(changed_at, status, ''{pending}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar, timestamptz ''2026-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', 'as_of form', true);
+                                     'time_in_status_seconds(changed_at, status, ''{pending}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar, timestamptz ''2026-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', 'as_of form', true),
+-- reopens and the resolution times: the same internal state as time_in_status,
+-- so pulled likewise; they read no clock, so their results are compared
+('reopens(timestamp with time zone, text, text[])',
+                                     'reopens(changed_at, status, ''{solved,closed}'')', 'status_changes', NULL, 'pulled', NULL, true),
+('first_resolution_time(timestamp with time zone, text, text[])',
+                                     'first_resolution_time(changed_at, status, ''{solved,closed}'')', 'status_changes', NULL, 'pulled', NULL, true),
+('first_resolution_time(timestamp with time zone, text, text[], calendar)',
+                                     'first_resolution_time(changed_at, status, ''{solved,closed}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar)', 'status_changes', NULL, 'pulled', NULL, true),
+('first_resolution_time(timestamp with time zone, text, text[], timestamp with time zone)',
+                                     'first_resolution_time(changed_at, status, ''{solved,closed}'', timestamptz ''2025-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', NULL, true),
+('first_resolution_time(timestamp with time zone, text, text[], calendar, timestamp with time zone)',
+                                     'first_resolution_time(changed_at, status, ''{solved,closed}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar, timestamptz ''2025-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', NULL, true),
+('first_resolution_time_seconds(timestamp with time zone, text, text[])',
+                                     'first_resolution_time_seconds(changed_at, status, ''{solved,closed}'')', 'status_changes', NULL, 'pulled', NULL, true),
+('first_resolution_time_seconds(timestamp with time zone, text, text[], calendar)',
+                                     'first_resolution_time_seconds(changed_at, status, ''{solved,closed}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar)', 'status_changes', NULL, 'pulled', NULL, true),
+('first_resolution_time_seconds(timestamp with time zone, text, text[], timestamp with time zone)',
+                                     'first_resolution_time_seconds(changed_at, status, ''{solved,closed}'', timestamptz ''2025-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', NULL, true),
+('first_resolution_time_seconds(timestamp with time zone, text, text[], calendar, timestamp with time zone)',
+                                     'first_resolution_time_seconds(changed_at, status, ''{solved,closed}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar, timestamptz ''2025-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', NULL, true),
+('full_resolution_time(timestamp with time zone, text, text[])',
+                                     'full_resolution_time(changed_at, status, ''{solved,closed}'')', 'status_changes', NULL, 'pulled', NULL, true),
+('full_resolution_time(timestamp with time zone, text, text[], calendar)',
+                                     'full_resolution_time(changed_at, status, ''{solved,closed}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar)', 'status_changes', NULL, 'pulled', NULL, true),
+('full_resolution_time(timestamp with time zone, text, text[], timestamp with time zone)',
+                                     'full_resolution_time(changed_at, status, ''{solved,closed}'', timestamptz ''2025-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', NULL, true),
+('full_resolution_time(timestamp with time zone, text, text[], calendar, timestamp with time zone)',
+                                     'full_resolution_time(changed_at, status, ''{solved,closed}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar, timestamptz ''2025-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', NULL, true),
+('full_resolution_time_seconds(timestamp with time zone, text, text[])',
+                                     'full_resolution_time_seconds(changed_at, status, ''{solved,closed}'')', 'status_changes', NULL, 'pulled', NULL, true),
+('full_resolution_time_seconds(timestamp with time zone, text, text[], calendar)',
+                                     'full_resolution_time_seconds(changed_at, status, ''{solved,closed}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar)', 'status_changes', NULL, 'pulled', NULL, true),
+('full_resolution_time_seconds(timestamp with time zone, text, text[], timestamp with time zone)',
+                                     'full_resolution_time_seconds(changed_at, status, ''{solved,closed}'', timestamptz ''2025-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', NULL, true),
+('full_resolution_time_seconds(timestamp with time zone, text, text[], calendar, timestamp with time zone)',
+                                     'full_resolution_time_seconds(changed_at, status, ''{solved,closed}'', ''mon-fri 09:00-17:00; tz Europe/Berlin''::calendar, timestamptz ''2025-01-01 00:00+00'')', 'status_changes', NULL, 'pulled', NULL, true);
 
 -- ===========================================================================
 -- Windows, stored states, time zones: other queries, each with the plan class of its
