@@ -466,6 +466,10 @@ WHERE t.channel = 'phone'
 -- ticket's life in 20 % of resolved email tickets, 10 % of social and 4 %
 -- of the others; solved at the resolution.  An agent message at the
 -- resolution time ties with 'solved', which sorts last and lasts.
+-- Reopened: 8 % of resolved email tickets, 6 % of social and 3 % of the
+-- others were solved once too early, at 60 % of their life, and opened again
+-- by the customer at 75 % (messages in between move them on as usual), so
+-- first and full resolution times differ for them.
 CREATE TABLE status_changes (
 	ticket_id  bigint NOT NULL,  -- references tickets: the key is added after the load
 	changed_at timestamptz NOT NULL,
@@ -494,6 +498,13 @@ FROM tickets AS t
 CROSS JOIN (VALUES (0.4, 'hold'), (0.7, 'open')) AS h (at, status)
 WHERE t.resolved_at IS NOT NULL
 	AND demo_uniform(t.id, 121) < CASE t.channel WHEN 'email' THEN 0.20 WHEN 'social' THEN 0.10 ELSE 0.04 END
+UNION ALL
+SELECT t.id, t.created_at + interval '1 second' * extract(epoch FROM t.resolved_at - t.created_at) * r.at,
+	r.status
+FROM tickets AS t
+CROSS JOIN (VALUES (0.6, 'solved'), (0.75, 'open')) AS r (at, status)
+WHERE t.resolved_at IS NOT NULL
+	AND demo_uniform(t.id, 122) < CASE t.channel WHEN 'email' THEN 0.08 WHEN 'social' THEN 0.06 ELSE 0.03 END
 UNION ALL
 SELECT id, resolved_at, 'solved'
 FROM tickets

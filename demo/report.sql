@@ -592,7 +592,7 @@ ORDER BY half_hour;
 \echo
 \echo '== Reopen rate per channel (from status_changes)'
 \echo '   Reopened: % of solved tickets that left solved for another status at least once; reopens'
-\echo '   per 100 solved tickets.  (In this demo a ticket is solved once, at its resolution: 0.)'
+\echo '   per 100 solved tickets.'
 \echo
 SELECT CASE WHEN GROUPING(channel) = 1 THEN 'all' ELSE channel END AS channel,
 	count(*) AS "solved tickets",
@@ -610,13 +610,15 @@ GROUP BY GROUPING SETS ((channel), ())
 ORDER BY GROUPING(channel), count(*) DESC;
 
 \echo
-\echo '== First vs full resolution (median), per channel, from each ticket''s created_at'
+\echo '== First vs full resolution (median and 90th percentile), per channel, from created_at'
 \echo '   First: to the first solve; full: to the latest solve (equal when never reopened).'
 \echo '   Business: the support team''s calendar.'
 \echo
 SELECT CASE WHEN GROUPING(channel) = 1 THEN 'all' ELSE channel END AS channel,
 	date_trunc('minute', duration_percentile(first_res, 0.5)) AS "first median",
 	date_trunc('minute', duration_percentile(full_res, 0.5)) AS "full median",
+	date_trunc('minute', duration_percentile(first_res, 0.9)) AS "first p90",
+	date_trunc('minute', duration_percentile(full_res, 0.9)) AS "full p90",
 	date_trunc('minute', duration_percentile(first_business, 0.5)) AS "first median (business)",
 	date_trunc('minute', duration_percentile(full_business, 0.5)) AS "full median (business)"
 FROM (
