@@ -3,7 +3,8 @@
 # (test/load_data.sql's cs_queries: surveys, rates, conversation timing,
 # percentiles, sketches, calendars of every time zone and tens of thousands
 # of distinct calendar texts, timelines, time in status, contact centre,
-# moving windows, and queries that fail) and its memory stays flat.
+# moving windows, and queries that fail), half as plain queries, half as
+# prepared statements, and its memory stays flat.
 #
 # Measured after a warm-up and at the end, both in the backend:
 # - the total of pg_backend_memory_contexts (PostgreSQL 14 and later; 13
@@ -66,12 +67,22 @@ measure() {
 # rounds $1..$2 of every query, one after the other, $batch rounds per
 # \gexec: the query that generates them sorts its rows in the backend, and
 # the same small batches in the warm-up and after keep its transient memory
-# (which raises RssAnon's high-water mark) the same
+# (which raises RssAnon's high-water mark) the same.  Batches alternate
+# between plain queries (parsed and planned each time) and prepared
+# statements (EXECUTE qN(g): plans cached for the session, generic after
+# the fifth run, as an application's driver does).
+nbatch=0
 batches() {
-	local from=$1
+	local from=$1 to
 	while [ "$from" -le "$2" ]; do
-		echo "SELECT replace(sql, ':g', g::text) FROM cs_queries, generate_series($from, $(min $((from + batch - 1)) "$2")) g ORDER BY g, qid \\gexec"
-		from=$((from + batch))
+		to=$(min $((from + batch - 1)) "$2")
+		if [ $((nbatch % 2)) = 0 ]; then
+			echo "SELECT replace(sql, ':g', g::text) FROM cs_queries, generate_series($from, $to) g ORDER BY g, qid \\gexec"
+		else
+			echo "SELECT format('EXECUTE q%s(%s)', qid, g) FROM cs_queries, generate_series($from, $to) g ORDER BY g, qid \\gexec"
+		fi
+		nbatch=$((nbatch + 1))
+		from=$((to + 1))
 	done
 }
 min() { if [ "$1" -lt "$2" ]; then echo "$1"; else echo "$2"; fi; }
@@ -86,6 +97,7 @@ min() { if [ "$1" -lt "$2" ]; then echo "$1"; else echo "$2"; fi; }
 	# cost, bounded by the zone database, reported below
 	echo 'SELECT count(cs_cal(n)::text) FROM cs_zones;'
 	measure zones
+	echo "SELECT format('PREPARE q%s(int) AS %s', qid, replace(sql, ':g', '\$1')) FROM cs_queries \\gexec"
 	batches 1 $warm
 	if [ "$has_ctx" = t ]; then
 		# thousands of distinct calendars in one transaction, through
