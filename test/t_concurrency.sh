@@ -4,13 +4,20 @@
 # script of its own, picked at random per transaction, with one of 40
 # values of :g), and every answer equals the single-client answer.
 #
-# First one client stores the answer of each (query, g) in cs_expected.
-# Then each pgbench transaction inserts (client, query, g, answer) into
-# cs_results; afterwards every row must equal cs_expected's for its (query,
-# g), there must be one row per transaction pgbench reports, no failed
+# First one client stores the answer of each (query, g) in cs_expected
+# (serial plans).  Then each pgbench transaction runs a query (a SELECT, so
+# that it may have a parallel plan; pgbench's \gset keeps its answer) and
+# inserts (client, query, g, answer) into cs_results; afterwards every row
+# must equal cs_expected's for its (query, g), there must be one row per
+# transaction pgbench reports, no failed
 # transaction, pgbench's exit status 0, every client and query present.  A
 # state shared between backends by mistake (a static cache, a buffer
-# reused) would give some client another client's answer and fail.
+# reused) would give some client another client's answer and fail.  The
+# clients of even number force parallel plans (parallel_setup_cost = 0 ...:
+# the aggregates' states then pass through their serial forms between
+# workers), the others keep serial ones.  pgbench's random() only picks
+# which of the stored (query, g) pairs a transaction runs; the data come
+# from test/lib.sql's hash, as everywhere.
 #
 # CS_CONCURRENCY_SECONDS (default 60): how long pgbench runs.
 set -euo pipefail
@@ -51,9 +58,15 @@ scripts=()
 for qid in $(psqlq -d $db -c "SELECT qid FROM cs_queries WHERE compare ORDER BY qid"); do
 	{
 		echo "\\set g random(1, $values)"
-		echo "INSERT INTO cs_results VALUES (:client_id, $qid, :g, ("
+		echo '\if :client_id % 2 = 0'
+		echo 'SET parallel_setup_cost = 0;'
+		echo 'SET parallel_tuple_cost = 0;'
+		echo 'SET min_parallel_table_scan_size = 0;'
+		echo '\endif'
+		echo "SELECT quote_nullable(("
 		psqlq -d $db -c "SELECT sql FROM cs_queries WHERE qid = $qid"
-		echo "));"
+		echo ")) AS r \\gset"
+		echo "INSERT INTO cs_results VALUES (:client_id, $qid, :g, :r);"
 	} > "$work/q$qid.sql"
 	scripts+=(-f "$work/q$qid.sql")
 done
