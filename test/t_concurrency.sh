@@ -58,11 +58,8 @@ scripts=()
 for qid in $(psqlq -d $db -c "SELECT qid FROM cs_queries WHERE compare ORDER BY qid"); do
 	{
 		echo "\\set g random(1, $values)"
-		echo '\if :client_id % 2 = 0'
-		echo 'SET parallel_setup_cost = 0;'
-		echo 'SET parallel_tuple_cost = 0;'
-		echo 'SET min_parallel_table_scan_size = 0;'
-		echo '\endif'
+		printf '%s\n' '\if :client_id % 2 = 0' 'SET parallel_setup_cost = 0;' \
+			'SET parallel_tuple_cost = 0;' 'SET min_parallel_table_scan_size = 0;' '\endif'
 		echo "SELECT quote_nullable(("
 		psqlq -d $db -c "SELECT sql FROM cs_queries WHERE qid = $qid"
 		echo ")) AS r \\gset"

@@ -127,8 +127,8 @@ min() { if [ "$1" -lt "$2" ]; then echo "$1"; else echo "$2"; fi; }
 	from=$((warm + 1))
 	while [ $from -le $((warm + rounds)) ]; do
 		to=$(min $((from + chunk - 1)) $((warm + rounds)))
-		batches $from $to
-		measure "at$(printf %06d $to)"
+		batches "$from" "$to"
+		measure "at$(printf %06d "$to")"
 		from=$((to + 1))
 	done
 	measure end
@@ -196,7 +196,8 @@ else
 	# and since the first measurement after the warm-up, when malloc's heap
 	# has reached the size the queries' transient memory needs: a steady
 	# leak grows it in every chunk, that peak does not
-	first=$(basename "$(ls "$work"/rss_at* | head -1)" | sed 's/^rss_//')
+	firsts=("$work"/rss_at*)
+	first=$(basename "${firsts[0]}" | sed 's/^rss_//')
 	growth=$((($(rss end) - $(rss "$first")) * 1024))
 	if [ $growth -gt $rss_tail_bound ]; then
 		echo "RssAnon grew by $growth bytes after the first $chunk rounds past the warm-up (bound $rss_tail_bound)"
