@@ -491,13 +491,6 @@ FROM sla_asof_ours p JOIN sla_asof_serial s ON p.grp IS NOT DISTINCT FROM s.grp;
 RESET parallel_leader_participation;
 -- two as_of values in one group: an error in a parallel plan too, whether
 -- a worker's rows or the leader's combine step meet the second
-CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
 SELECT pg_temp.error_of($$SELECT sla_rate(start, stop, target,
 	CASE WHEN ctid < '(100,0)' THEN timestamptz '2025-06-01' ELSE '2025-06-02' END) FROM sla_asof$$) AS two_as_of;
 RESET max_parallel_workers_per_gather;

@@ -543,13 +543,6 @@ SELECT time_in_status(changed_at, status, '{open}', timestamptz '2025-07-01 12:3
 FROM tis_gen;
 -- a group with two as_of values is an error in a parallel plan too,
 -- whether a worker's rows or the leader's combine step meet the second
-CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
 SELECT pg_temp.error_of($$SELECT time_in_status(changed_at, status, '{open}',
 	CASE WHEN ctid < '(100,0)' THEN timestamptz '2025-07-01' ELSE '2025-07-02' END) FROM tis_gen$$) AS two_as_of;
 -- all 1M changes as one history: one group, combined from the workers

@@ -66,3 +66,14 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 		   + date_part('minute', d)::numeric * 60000000
 		   + date_part('microseconds', d)::numeric
 $$;
+
+-- The SQLSTATE and message a statement fails with, or 'no error': for the
+-- errors a parallel plan raises in a worker or in the leader's combine step,
+-- which the tests compare as values.
+CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE q;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
