@@ -1,6 +1,6 @@
 -- percentile.sql: duration_percentile, duration_percentile_seconds and
 -- value_percentile.  Hand-checked values, then equality with
--- percentile_cont (value and text; for the seconds, extract(epoch) of it)
+-- percentile_cont (value and text; for the seconds, its exact microseconds)
 -- on random data with ties and NULLs, arrays of fractions, sorted and tied
 -- inputs, moving windows, forced-parallel plans, and bad input.
 
@@ -200,8 +200,9 @@ FROM (SELECT grp,
 			 percentile_cont(ARRAY[1, 0.5, 0, 0.95, NULL]) WITHIN GROUP (ORDER BY x) AS pc_x
 	  FROM pd GROUP BY grp) s;
 
--- duration_percentile_seconds against extract(epoch FROM percentile_cont),
--- numeric seconds rounded once to double precision: equal to the last bit
+-- duration_percentile_seconds against percentile_cont's exact microseconds
+-- (pg_temp.interval_us: extract(epoch) is double precision before 14) in
+-- seconds, rounded once to double precision: equal to the last bit
 SELECT count(*) AS group_fractions,
 	   count(*) FILTER (WHERE ours_resolution IS NULL) AS null_results,
 	   count(*) FILTER (WHERE ours_resolution IS DISTINCT FROM pc_resolution) AS resolution_differ,
@@ -209,24 +210,24 @@ SELECT count(*) AS group_fractions,
 	   count(*) FILTER (WHERE ours_mixed IS DISTINCT FROM pc_mixed) AS mixed_differ
 FROM (SELECT grp, f,
 			 duration_percentile_seconds(resolution, f) AS ours_resolution,
-			 extract(epoch FROM percentile_cont(f) WITHIN GROUP (ORDER BY resolution))::float8 AS pc_resolution,
+			 (pg_temp.interval_us(percentile_cont(f) WITHIN GROUP (ORDER BY resolution)) / 1000000)::float8 AS pc_resolution,
 			 duration_percentile_seconds(wait, f) AS ours_wait,
-			 extract(epoch FROM percentile_cont(f) WITHIN GROUP (ORDER BY wait))::float8 AS pc_wait,
+			 (pg_temp.interval_us(percentile_cont(f) WITHIN GROUP (ORDER BY wait)) / 1000000)::float8 AS pc_wait,
 			 duration_percentile_seconds(mixed, f) AS ours_mixed,
-			 extract(epoch FROM CASE WHEN bool_or(extract(day FROM mixed) <> 0)
+			 (pg_temp.interval_us(CASE WHEN bool_or(extract(day FROM mixed) <> 0)
 				  THEN percentile_cont(f) WITHIN GROUP (ORDER BY justify_hours(mixed))
-				  ELSE percentile_cont(f) WITHIN GROUP (ORDER BY mixed) END)::float8 AS pc_mixed
+				  ELSE percentile_cont(f) WITHIN GROUP (ORDER BY mixed) END) / 1000000)::float8 AS pc_mixed
 	  FROM pd, fractions GROUP BY grp, f) s;
 SELECT count(*) AS groups,
 	   count(*) FILTER (WHERE ours_resolution::text IS DISTINCT FROM pc_resolution::text) AS resolution_differ,
 	   count(*) FILTER (WHERE ours_wait::text IS DISTINCT FROM pc_wait::text) AS wait_differ
 FROM (SELECT grp,
 			 duration_percentile_seconds(resolution, ARRAY[0.9, NULL, 0.5, 0.1, 0.5, 1, 0, 0.99]) AS ours_resolution,
-			 (SELECT array_agg(extract(epoch FROM u)::float8 ORDER BY i)
+			 (SELECT array_agg((pg_temp.interval_us(u) / 1000000)::float8 ORDER BY i)
 			  FROM unnest(percentile_cont(ARRAY[0.9, NULL, 0.5, 0.1, 0.5, 1, 0, 0.99]) WITHIN GROUP (ORDER BY resolution))
 				   WITH ORDINALITY AS a(u, i)) AS pc_resolution,
 			 duration_percentile_seconds(wait, ARRAY[0.75, 0.25, NULL, 0.75]) AS ours_wait,
-			 (SELECT array_agg(extract(epoch FROM u)::float8 ORDER BY i)
+			 (SELECT array_agg((pg_temp.interval_us(u) / 1000000)::float8 ORDER BY i)
 			  FROM unnest(percentile_cont(ARRAY[0.75, 0.25, NULL, 0.75]) WITHIN GROUP (ORDER BY wait))
 				   WITH ORDINALITY AS a(u, i)) AS pc_wait
 	  FROM pd GROUP BY grp) s;
@@ -261,12 +262,12 @@ SELECT count(*) AS rows_checked,
 	   bool_and(growing_array::text IS NOT DISTINCT FROM
 				(SELECT percentile_cont(ARRAY[0.9, 0.1]) WITHIN GROUP (ORDER BY d) FROM w x WHERE x.id <= w2.id)::text) AS growing_array_ok,
 	   bool_and(growing_seconds IS NOT DISTINCT FROM
-				(SELECT extract(epoch FROM percentile_cont(0.9) WITHIN GROUP (ORDER BY d))::float8 FROM w x WHERE x.id <= w2.id)) AS growing_seconds_ok,
+				(SELECT (pg_temp.interval_us(percentile_cont(0.9) WITHIN GROUP (ORDER BY d)) / 1000000)::float8 FROM w x WHERE x.id <= w2.id)) AS growing_seconds_ok,
 	   bool_and(sliding_seconds IS NOT DISTINCT FROM
-				(SELECT extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY d))::float8 FROM w x WHERE x.id BETWEEN w2.id - 9 AND w2.id)) AS sliding_seconds_ok,
+				(SELECT (pg_temp.interval_us(percentile_cont(0.5) WITHIN GROUP (ORDER BY d)) / 1000000)::float8 FROM w x WHERE x.id BETWEEN w2.id - 9 AND w2.id)) AS sliding_seconds_ok,
 	   bool_and(sliding_seconds_array IS NOT DISTINCT FROM
-				(SELECT ARRAY[extract(epoch FROM percentile_cont(0.9) WITHIN GROUP (ORDER BY d))::float8,
-							  extract(epoch FROM percentile_cont(0.1) WITHIN GROUP (ORDER BY d))::float8]
+				(SELECT ARRAY[(pg_temp.interval_us(percentile_cont(0.9) WITHIN GROUP (ORDER BY d)) / 1000000)::float8,
+							  (pg_temp.interval_us(percentile_cont(0.1) WITHIN GROUP (ORDER BY d)) / 1000000)::float8]
 				 FROM w x WHERE x.id BETWEEN w2.id - 9 AND w2.id)) AS sliding_seconds_array_ok
 FROM (SELECT id,
 			 duration_percentile(d, 0.9) OVER (ORDER BY id) AS growing,
@@ -307,14 +308,14 @@ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d)::text AS d50,
 	   percentile_cont(ARRAY[0.9, 0.5, 0.1]) WITHIN GROUP (ORDER BY d)::text AS d_array,
 	   percentile_cont(0.99) WITHIN GROUP (ORDER BY x)::text AS x99,
 	   percentile_cont(ARRAY[0.25, 0.75]) WITHIN GROUP (ORDER BY x)::text AS x_array,
-	   extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY d))::float8::text AS s50,
-	   ARRAY[extract(epoch FROM percentile_cont(0.9) WITHIN GROUP (ORDER BY d))::float8,
-			 extract(epoch FROM percentile_cont(0.1) WITHIN GROUP (ORDER BY d))::float8]::text AS s_array
+	   (pg_temp.interval_us(percentile_cont(0.5) WITHIN GROUP (ORDER BY d)) / 1000000)::float8::text AS s50,
+	   ARRAY[(pg_temp.interval_us(percentile_cont(0.9) WITHIN GROUP (ORDER BY d)) / 1000000)::float8,
+			 (pg_temp.interval_us(percentile_cont(0.1) WITHIN GROUP (ORDER BY d)) / 1000000)::float8]::text AS s_array
 FROM pct_par;
 CREATE TEMP TABLE serial_pc_grouped AS
 SELECT grp, percentile_cont(0.9) WITHIN GROUP (ORDER BY d)::text AS d90,
 	   percentile_cont(ARRAY[0.5, 0.1]) WITHIN GROUP (ORDER BY x)::text AS x_array,
-	   extract(epoch FROM percentile_cont(0.75) WITHIN GROUP (ORDER BY d))::float8::text AS s75
+	   (pg_temp.interval_us(percentile_cont(0.75) WITHIN GROUP (ORDER BY d)) / 1000000)::float8::text AS s75
 FROM pct_par GROUP BY grp;
 
 CREATE TEMP VIEW all_pcts AS
