@@ -74,25 +74,32 @@ tis_sum(const TisChange *c, int n, const Calendar *cal, TimestampTz now)
 }
 
 /*
- * The state's changes in canonical order: its own array when they are in
- * that order already (as they usually come), else a sorted copy, which the
- * caller may pfree.  The state is left as it is.
+ * The state's changes in canonical order: a wide state's own array when
+ * they are in that order already (as they usually come), else a sorted or
+ * decoded copy, which the caller may pfree (when it is not state->c).  The
+ * state is left as it is.
  */
 const TisChange *
 tis_canonical(const TisState *state)
 {
-	TisChange  *c;
+	const TisChange *c = tis_changes(state);
+	TisChange  *copy;
 	int			i;
 
 	for (i = 1; i < state->n; i++)
-		if (tis_change_cmp(&state->c[i - 1], &state->c[i], state->params->dict) > 0)
+		if (tis_change_cmp(&c[i - 1], &c[i], state->params->dict) > 0)
 			break;
 	if (i >= state->n)
-		return state->c;
-	c = palloc(state->n * sizeof(TisChange));
-	memcpy(c, state->c, state->n * sizeof(TisChange));
-	qsort_arg(c, state->n, sizeof(TisChange), tis_change_cmp, state->params->dict);
-	return c;
+		return c;
+	if (c != state->c)
+		copy = (TisChange *) c;
+	else
+	{
+		copy = palloc(state->n * sizeof(TisChange));
+		memcpy(copy, c, state->n * sizeof(TisChange));
+	}
+	qsort_arg(copy, state->n, sizeof(TisChange), tis_change_cmp, state->params->dict);
+	return copy;
 }
 
 /* The group's calendar, parsed once per call site. */

@@ -462,23 +462,80 @@ tis_new_state(MemoryContext cxt, const TisParams *params)
 
 	state->params = params;
 	state->n = 0;
-	state->cap = TIS_CAP(TIS_FIRST_SIZE);
+	state->cap = TIS_CAP(TIS_FIRST_SIZE, false);
+	state->base = 0;			/* compact; set by the first change */
 	return state;
+}
+
+/* Room for at least cap changes in the form wide says, in bytes. */
+static Size
+tis_alloc_size(TisState *state, int64 cap, bool wide)
+{
+	Size		size = pg_nextpower2_size_t(TIS_SIZE(cap, wide));
+
+	if (size > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("status history has too many changes"),
+				 errdetail("The limit is %d changes per group.", state->n)));
+	return size;
 }
 
 /* A state with room for twice the changes: reallocated, so moved. */
 pg_noinline TisState *
 tis_grow(TisState *state)
 {
-	Size		size = (Size) 2 * pg_nextpower2_size_t(TIS_SIZE(state->cap));
-	int			cap = TIS_CAP(size);
+	bool		wide = TIS_IS_WIDE(state);
+	Size		size = tis_alloc_size(state, (int64) state->cap * 2, wide);
 
-	if (size > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("status history has too many changes"),
-				 errdetail("The limit is %d changes per group.", state->cap)));
-	state = repalloc(state, TIS_SIZE(cap));
-	state->cap = cap;
+	state = repalloc(state, size);
+	state->cap = TIS_CAP(size, wide);
 	return state;
+}
+
+/* A compact state turned into the wide form: a new allocation. */
+pg_noinline TisState *
+tis_widen(TisState *state)
+{
+	Size		size = tis_alloc_size(state, Max((int64) state->n * 2, 8), true);
+	const TisChange *c = tis_changes(state);
+	TisState   *wide = MemoryContextAlloc(GetMemoryChunkContext(state), size);
+
+	wide->params = state->params;
+	wide->n = state->n;
+	wide->cap = TIS_CAP(size, true);
+	wide->base = TIS_WIDE;
+	memcpy(wide->c, c, state->n * sizeof(TisChange));
+	pfree((void *) c);
+	pfree(state);
+	return wide;
+}
+
+/*
+ * The state's changes as TisChange: its own array in the wide form, else a
+ * decoded copy (palloc'd in the current context), which the caller may
+ * pfree.
+ */
+const TisChange *
+tis_changes(const TisState *state)
+{
+	const uint32 *k = TIS_K(state);
+	TisChange  *c;
+	int			i;
+
+	if (TIS_IS_WIDE(state))
+		return state->c;
+	c = palloc(Max(state->n, 1) * sizeof(TisChange));
+	for (i = 0; i < state->n; i++)
+	{
+		int32		sk = (int32) k[i];
+		/* the offset in seconds: the high bits, sign and all */
+		int64		secs = (sk - (sk & ((1 << TIS_K_SHIFT) - 1))) / (1 << TIS_K_SHIFT);
+		TimestampTz at = state->base + secs * USECS_PER_SEC;
+
+		c[i].at_hi = (uint32) ((uint64) at >> 32);
+		c[i].at_lo = (uint32) at;
+		c[i].id = (k[i] & (TIS_K_IDS - 1)) | ((k[i] & TIS_K_COUNTED) ? TIS_COUNTED : 0);
+	}
+	return c;
 }
