@@ -50,6 +50,10 @@ SELECT reopens(changed_at, status, '{solved}' ORDER BY k) AS reopens,
 	   first_resolution_time_seconds(changed_at, status, '{solved}' ORDER BY k) AS first_s,
 	   time_in_status_seconds(changed_at, status, '{open}', timestamptz '4713-01-01 00:00:03+00 BC' ORDER BY k) AS open_s
 FROM lim WHERE grp = 7;
+-- from its first change to its last solve, ticket 7 spans more than an
+-- interval holds: an error, not a wrapped number
+SELECT full_resolution_time_seconds(changed_at, status, '{solved}') FROM lim WHERE grp = 7;
+SELECT time_in_status(changed_at, status, '{open,solved}', timestamptz '294276-12-31 23:59:59+00') FROM lim WHERE grp = 7;
 
 -- more than 64 statuses in one query: the later ones widen their states;
 -- each ticket i alternates open and status 'sN' (N = i) every hour, 'sN'

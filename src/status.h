@@ -274,6 +274,31 @@ tis_checked_time(TimestampTz t)
 	return t;
 }
 
+/*
+ * total plus the time from a to b, in business microseconds with a
+ * calendar, else in microseconds; an error when it does not fit in 64 bits
+ * (a history from 4713 BC to 294276 AD), as interval arithmetic gives.
+ */
+static inline int64
+tis_span_add(int64 total, TimestampTz a, TimestampTz b, const Calendar *cal)
+{
+	int64		span = 0;
+	bool		overflow = false;
+
+	if (cal != NULL)
+		span = CalBusinessMicroseconds(cal, a, b);
+	else
+		overflow = pg_sub_s64_overflow(b, a, &span);
+	if (unlikely(overflow || pg_add_s64_overflow(total, span, &total)))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("interval out of range"),
+				 errdetail("The time up to %s does not fit in an interval.",
+						   timestamptz_to_str(b)),
+				 errhint("Look for change times far from the others, such as a mistyped year.")));
+	return total;
+}
+
 /* Whether a calendar copy holds these bytes. */
 static inline bool
 tis_cal_is(const struct varlena *cal, const char *data, Size len)

@@ -67,7 +67,7 @@ tis_sum(const TisChange *c, int n, const Calendar *cal, TimestampTz now)
 			i++;
 		stop = i < n ? Min(tis_at(&c[i]), now) : now;
 		if (start < stop)
-			total += cal != NULL ? CalBusinessMicroseconds(cal, start, stop) : stop - start;
+			total = tis_span_add(total, start, stop, cal);
 		CHECK_FOR_INTERRUPTS();
 	}
 	return total;

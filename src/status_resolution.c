@@ -118,10 +118,9 @@ tis_resolution(FunctionCallInfo fcinfo, bool full, int64 *usecs)
 	stop = full ? s.last : s.first;
 	if (stop <= start)
 		*usecs = 0;
-	else if (state->params->with_cal)
-		*usecs = CalBusinessMicroseconds(tis_calendar(fcinfo, state->params), start, stop);
 	else
-		*usecs = stop - start;
+		*usecs = tis_span_add(0, start, stop, state->params->with_cal ?
+							  tis_calendar(fcinfo, state->params) : NULL);
 	return true;
 }
 
