@@ -3,6 +3,11 @@
 -- hand and against business_time() of the calendar-time answers, also along
 -- Citus's path (states through text, merged).
 
+-- shared helpers (test/lib.sql): pg_temp.uses_partial_aggregate(query)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 SET TimeZone = 'UTC';
 CREATE TABLE cal_msgs (ticket int, sent_at timestamptz, from_agent boolean);
 INSERT INTO cal_msgs VALUES
@@ -133,16 +138,6 @@ LANGUAGE sql AS $$
 		  FROM cal_gen GROUP BY ticket) o
 	JOIN ref r USING (ticket)
 $$;
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 SET max_parallel_workers_per_gather = 0;
 SELECT * FROM pg_temp.check_calendar_timing();
 SET max_parallel_workers_per_gather = 2;

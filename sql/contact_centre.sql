@@ -178,16 +178,6 @@ SELECT NULL, service_level(wait, answered, threshold), service_level(wait, answe
 	abandonment_rate(answered), abandonment_rate(wait, answered, short)
 FROM cc_diff;
 
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 
 -- serial: the aggregates against the formulas, and the data exercise every
 -- case

@@ -4,6 +4,11 @@
 -- binary forms of their states, frt_state and reply_state, with hostile
 -- input.  (sql/agg_state.sql replays Citus's path over the states.)
 
+-- shared helpers (test/lib.sql): pg_temp.uses_partial_aggregate(query)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 CREATE TABLE msgs (ticket int, sent_at timestamptz, from_agent boolean);
 INSERT INTO msgs VALUES
 	-- 1: a burst of two customer messages is one wait (10:00 -> 10:30),
@@ -128,16 +133,6 @@ SET work_mem = '256MB';
 -- with free tuple transfer the planner prefers one HashAggregate above the
 -- Gather; without hashing it aggregates partially in the workers
 SET enable_hashagg = off;
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 SELECT pg_temp.uses_partial_aggregate('SELECT ticket, first_response_time(sent_at, from_agent),
 	avg_response_time(sent_at, from_agent) FROM gen_msgs GROUP BY ticket') AS grouped_partial,
 	   pg_temp.uses_partial_aggregate('SELECT first_response_time(sent_at, from_agent),

@@ -72,16 +72,6 @@ FROM diff;
 
 -- Run it once in a serial plan and once in a forced-parallel one (checked
 -- to have a Partial Aggregate), keeping both results.
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 SET max_parallel_workers_per_gather = 0;
 SELECT pg_temp.uses_partial_aggregate('CREATE TABLE ours_serial AS SELECT * FROM diff_ours') AS serial_partial;
 CREATE TABLE ours_serial AS SELECT 'serial' AS mode, * FROM diff_ours;

@@ -1,22 +1,17 @@
 -- parallel.sql: every aggregate runs in a parallel plan (Partial Aggregate
 -- in the workers, combined in the leader) and gives the serial answer.
 
+-- shared helpers (test/lib.sql): pg_temp.uses_partial_aggregate(query)
+\set ECHO none
+\i test/lib.sql
+\set ECHO all
+
 CREATE TABLE par AS
 SELECT g, ((g * 7919) % 11)::int AS score, (1 + (g * 104729) % 5)::int AS csat_score,
 	   (1 + (g * 15485863) % 7)::int AS ces_score, (g % 3 = 0) AS good, g % 50 AS grp
 FROM generate_series(1::bigint, 200000) g;
 ANALYZE par;
 
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 
 -- the query under test: every aggregate, overall and per group
 CREATE TEMP VIEW all_metrics AS

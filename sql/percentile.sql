@@ -292,16 +292,6 @@ SELECT g, g % 40 AS grp,
 FROM generate_series(1::bigint, 200000) g;
 ANALYZE pct_par;
 
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 
 CREATE TEMP TABLE serial_pc AS
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d)::text AS d50,

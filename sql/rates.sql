@@ -343,16 +343,6 @@ SELECT NULL, sla_rate(elapsed, target), sla_rate(start, stop, target), fcr_rate(
 	fcr_rate(resolved), one_touch_rate(replies), resolution_rate(resolved), automation_rate(human)
 FROM rates_diff;
 
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 
 -- serial: the aggregates against the formulas, and the data exercise every
 -- case (all counted here are > 0)

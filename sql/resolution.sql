@@ -335,16 +335,6 @@ SET min_parallel_table_scan_size = 0;
 -- with free tuple transfer the planner prefers one HashAggregate above the
 -- Gather; without hashing it aggregates partially in the workers
 SET enable_hashagg = off;
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 -- the parallel results equal the serial ones exactly, so the reference too
 CREATE TEMP VIEW rcheck_parallel AS
 SELECT count(*) AS tickets, bool_and(row(p.*)::text = row(s.*)::text) AS parallel_equals_serial

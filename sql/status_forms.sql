@@ -173,25 +173,15 @@ SELECT count(*) AS tickets,
 	   bool_and(o.full IS NOT DISTINCT FROM s.last_solve - r.first_change) AS full_ok
 FROM fours o JOIN fref r USING (ticket) JOIN fref_solved s USING (ticket);
 
-CREATE FUNCTION pg_temp.plan_has(q text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%' || node || '%';
-	END LOOP;
-	RETURN found;
-END $$;
 
 -- serial, hashed (every group's state at once) and sorted (one at a time)
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';
-SELECT pg_temp.plan_has('SELECT * FROM fcheck', 'HashAggregate') AS hashed;
+SELECT pg_temp.plan_line_like('SELECT * FROM fcheck', '%HashAggregate%') AS hashed;
 SELECT * FROM fcheck;
 CREATE TEMP TABLE fours_serial AS SELECT * FROM fours;
 SET enable_hashagg = off;
-SELECT pg_temp.plan_has('SELECT * FROM fcheck', 'GroupAggregate') AS sorted;
+SELECT pg_temp.plan_line_like('SELECT * FROM fcheck', '%GroupAggregate%') AS sorted;
 SELECT * FROM fcheck;
 
 -- forced parallel: partial states (compact and wide) serialized and
@@ -200,13 +190,13 @@ SET max_parallel_workers_per_gather = 2;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
-SELECT pg_temp.plan_has('SELECT * FROM fours', 'Partial') AS partial;
+SELECT pg_temp.uses_partial_aggregate('SELECT * FROM fours') AS partial;
 SELECT count(*) AS tickets, bool_and(row(p.*)::text = row(s.*)::text) AS parallel_equals_serial
 FROM fours p FULL JOIN fours_serial s USING (ticket);
 -- all changes as one history, from the workers' states: 520 000 changes
 -- over 2 years, the status ids of 106 statuses
-SELECT pg_temp.plan_has($$SELECT reopens(changed_at, status, '{solved,closed,s3,s99}') FROM fgen$$,
-						'Partial Aggregate') AS whole_partial;
+SELECT pg_temp.plan_line_like($$SELECT reopens(changed_at, status, '{solved,closed,s3,s99}') FROM fgen$$,
+						'%Partial Aggregate%') AS whole_partial;
 SELECT reopens(changed_at, status, '{solved,closed,s3,s99}') = (
 		SELECT count(*) FILTER (WHERE was_solved AND NOT solved)::int
 		FROM (SELECT status IN ('solved', 'closed', 's3', 's99') AS solved,

@@ -5,7 +5,11 @@
 -- 2000 pairs of samples whose rejection rate, power and interval coverage
 -- must match the theory within a stated binomial tolerance.
 
+-- shared helpers: pg_temp.uniform(key, stream), pg_temp.error_of(query),
+-- pg_temp.plan_line_like(query, pattern)
+\set ECHO none
 \i test/lib.sql
+\set ECHO all
 SET jit = off;
 SET extra_float_digits = 0;
 
@@ -191,18 +195,8 @@ SET max_parallel_workers_per_gather = 2;
 -- without hashing the planner aggregates the raw rows partially in the
 -- workers; the few rows of the view it gathers, sorted, from a parallel scan
 SET enable_hashagg = off;
-CREATE FUNCTION pg_temp.plan_has(q text, pattern text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE pattern;
-	END LOOP;
-	RETURN found;
-END $$;
-SELECT pg_temp.plan_has('SELECT * FROM june_vs_may', '%Parallel Seq Scan%') AS rollup_parallel,
-	   pg_temp.plan_has('SELECT * FROM raw_june_vs_may', '%Partial%Aggregate%') AS raw_partial;
+SELECT pg_temp.plan_line_like('SELECT * FROM june_vs_may', '%Parallel Seq Scan%') AS rollup_parallel,
+	   pg_temp.plan_line_like('SELECT * FROM raw_june_vs_may', '%Partial%Aggregate%') AS raw_partial;
 SELECT count(*) AS rows_equal_parallel
 FROM june_vs_may m JOIN raw_june_vs_may r USING (channel)
 WHERE (m.difference, m.margin, m.lower, m.upper, m.p_value, m.n_a, m.n_b)

@@ -507,16 +507,6 @@ SET work_mem = '256MB';
 -- with free tuple transfer the planner prefers one HashAggregate above the
 -- Gather; without hashing it aggregates partially in the workers
 SET enable_hashagg = off;
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 SELECT pg_temp.uses_partial_aggregate('SELECT * FROM tis_ours') AS grouped_partial,
 	   pg_temp.uses_partial_aggregate('SELECT time_in_status(changed_at, status, ''{open}'') FROM tis_gen') AS whole_partial,
 	   pg_temp.uses_partial_aggregate('SELECT * FROM tis_cal_ours') AS calendar_partial;

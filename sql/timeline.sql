@@ -471,16 +471,6 @@ CREATE TEMP VIEW tl_query AS
 SELECT timeline_agg(opened_at, closed_at, '2025-02-20', '2025-03-22', '1 day') AS t FROM tl_items;
 CREATE TEMP TABLE tl_serial AS SELECT * FROM tl_query;
 
-CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	found boolean := false;
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-		found := found OR line LIKE '%Partial%Aggregate%';
-	END LOOP;
-	RETURN found;
-END $$;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;

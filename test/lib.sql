@@ -77,3 +77,22 @@ BEGIN
 EXCEPTION WHEN OTHERS THEN
 	RETURN SQLSTATE || ': ' || SQLERRM;
 END $$;
+
+-- pg_temp.plan_line_like(q, pattern): whether a line of EXPLAIN (COSTS OFF)
+-- of query q is LIKE pattern; pg_temp.uses_partial_aggregate(q): whether
+-- the plan aggregates partially (in parallel workers), so that a test of
+-- the combine and serial functions knows it ran them.
+CREATE FUNCTION pg_temp.plan_line_like(q text, pattern text) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+		IF line LIKE pattern THEN
+			RETURN true;
+		END IF;
+	END LOOP;
+	RETURN false;
+END $$;
+CREATE FUNCTION pg_temp.uses_partial_aggregate(q text) RETURNS boolean LANGUAGE sql AS $$
+	SELECT pg_temp.plan_line_like(q, '%Partial%Aggregate%')
+$$;
