@@ -12,6 +12,7 @@
 
 #include "fmgr.h"
 #include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
 #include "csmetrics.h"
@@ -75,4 +76,20 @@ cs_as_of_mismatch(TimestampTz first, TimestampTz later)
 			 errdetail("One row has %s, another %s.",
 					   cs_timestamptz_text(first), cs_timestamptz_text(later)),
 			 errhint("Pass the same instant on every row: a constant, a query parameter, or one that depends only on the GROUP BY columns.")));
+}
+
+void
+cs_state_mismatch(FunctionCallInfo fcinfo, const char *family)
+{
+	const char *func = NULL;
+
+	if (fcinfo != NULL && fcinfo->flinfo != NULL && OidIsValid(fcinfo->flinfo->fn_oid))
+		func = get_func_name(fcinfo->flinfo->fn_oid);
+	ereport(ERROR,
+			(errcode(ERRCODE_DATATYPE_MISMATCH),
+			 errmsg("%s was given the state of another aggregate",
+					func != NULL ? func : "a csmetrics support function"),
+			 errdetail("It takes a %s state, which only the support functions of its own family make.",
+					   family),
+			 errhint("In CREATE AGGREGATE, pair the support functions of one family as csmetrics's own aggregates do (\\da+ lists them).")));
 }

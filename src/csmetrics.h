@@ -30,6 +30,15 @@ extern void cs_wilson_interval(int64 successes, int64 n, double z,
  */
 extern TimestampTz cs_as_of_arg(FunctionCallInfo fcinfo, int argno);
 pg_noreturn extern void cs_as_of_mismatch(TimestampTz first, TimestampTz later);
+
+/*
+ * A support function of an internal-state aggregate given the internal
+ * state of another aggregate, in an aggregate of the user's own (CREATE
+ * AGGREGATE can pair any functions that take internal).  Each such state
+ * starts with a tag, checked on entry; family names the state for the
+ * message.  fcinfo may be NULL where the function is not known.
+ */
+pg_noreturn extern void cs_state_mismatch(FunctionCallInfo fcinfo, const char *family);
 /*
  * A timestamptz or an interval as text in the session's settings, for
  * messages (palloc'd: several fit in one message).

@@ -45,6 +45,7 @@ DSAccumCreate(MemoryContext mcxt)
 {
 	DSAccum    *acc = MemoryContextAllocZero(mcxt, sizeof(DSAccum));
 
+	acc->tag = DS_ACCUM_TAG;
 	acc->mcxt = mcxt;
 	return acc;
 }
@@ -351,14 +352,21 @@ DSAggContext(FunctionCallInfo fcinfo)
 /*
  * The state argument of a transition function, created when NULL.  Only an
  * aggregate can pass a non-NULL internal state (SQL cannot make one), so
- * the context is checked when the state is created, not on every row.
+ * the context is checked when the state is created, not on every row; the
+ * tag, on every row, refuses another aggregate's internal state, which an
+ * aggregate of the user's own could pass.
  */
 static DSAccum *
 DSStateArg(FunctionCallInfo fcinfo)
 {
+	DSAccum    *acc;
+
 	if (PG_ARGISNULL(0))
 		return DSAccumCreate(DSAggContext(fcinfo));
-	return (DSAccum *) PG_GETARG_POINTER(0);
+	acc = (DSAccum *) PG_GETARG_POINTER(0);
+	if (unlikely(acc->tag != DS_ACCUM_TAG))
+		cs_state_mismatch(fcinfo, "duration sketch");
+	return acc;
 }
 
 PG_FUNCTION_INFO_V1(duration_sketch_trans);
@@ -614,6 +622,8 @@ duration_sketch_final(PG_FUNCTION_ARGS)
 	DSAccum    *acc = PG_ARGISNULL(0) ? NULL : (DSAccum *) PG_GETARG_POINTER(0);
 
 	(void) DSAggContext(fcinfo);
+	if (acc != NULL && acc->tag != DS_ACCUM_TAG)
+		cs_state_mismatch(fcinfo, "duration sketch");
 	if (acc == NULL || acc->n == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_DURATION_SKETCH_P(DSEncode(acc));

@@ -95,16 +95,20 @@ typedef struct DurationSketch
  */
 typedef struct DSAccum
 {
+	uint32		tag;			/* DS_ACCUM_TAG in an aggregate's internal
+								 * state (DSStateArg checks it) */
+	int32		base;			/* bucket index of counts[0] */
 	int64		n;				/* durations, zero ones included */
-	int64		zero;			/* durations of exactly zero */
 	int128		sum;			/* exact sum in us */
+	int64		zero;			/* durations of exactly zero */
 	int64		min;			/* smallest duration in us */
 	int64		max;			/* largest duration in us */
-	int32		base;			/* bucket index of counts[0] */
 	int32		cap;			/* length of counts; 0 before any bucket */
 	int64	   *counts;			/* counts per bucket from base on */
 	MemoryContext mcxt;			/* where counts lives and grows */
 } DSAccum;
+
+#define DS_ACCUM_TAG	0xD5AC0C00u
 
 /* duration_sketch_bucket.c: the buckets */
 extern int	DSBucketOf(int64 us);

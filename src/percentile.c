@@ -196,11 +196,11 @@ pct_final_state(FunctionCallInfo fcinfo, bool multi)
 	PctState   *state;
 
 	pct_aggregate_context(fcinfo);
-	state = (PctState *) PG_GETARG_POINTER(0);
-	if (state->multi && !multi)
-		elog(ERROR, "percentile state has an array of fractions");
-	if (!state->multi && multi)
-		elog(ERROR, "percentile state has a single fraction");
+	state = pct_checked(fcinfo, 0);
+	/* the single and array forms share the state type, not the layout */
+	if (state->multi != multi)
+		cs_state_mismatch(fcinfo, multi ? "percentile (array of fractions)" :
+						  "percentile (single fraction)");
 	if (state->fraction_null || state->count == 0)
 		return NULL;
 	return state;

@@ -20,11 +20,15 @@
 #include "fmgr.h"
 #include "utils/array.h"
 
+#include "csmetrics.h"
+
 /* Sort key of every NaN: the bits of the positive quiet NaN, above +Inf. */
 #define PCT_NAN_KEY				INT64CONST(0x7FF8000000000000)
 
 typedef struct PctState
 {
+	uint32		tag;			/* PCT_TAG: tells it from other internal
+								 * states (pct_checked) */
 	int64		count;			/* values held */
 	int64		capacity;		/* slots allocated in values */
 	int64	   *values;			/* sort keys, see percentile.c */
@@ -35,6 +39,25 @@ typedef struct PctState
 	float8		fraction;		/* !multi && !fraction_null: the fraction */
 	ArrayType  *fractions;		/* multi && !fraction_null: the fractions */
 } PctState;
+
+#define PCT_TAG		0x9C7A5700u
+
+/*
+ * Argument argno as a percentile state, NULL if NULL; another aggregate's
+ * internal state, passed by an aggregate of the user's own, is refused.
+ */
+static inline PctState *
+pct_checked(FunctionCallInfo fcinfo, int argno)
+{
+	PctState   *state;
+
+	if (PG_ARGISNULL(argno))
+		return NULL;
+	state = (PctState *) PG_GETARG_POINTER(argno);
+	if (unlikely(state->tag != PCT_TAG))
+		cs_state_mismatch(fcinfo, "percentile");
+	return state;
+}
 
 /*
  * A float8 as a key whose signed order is float8 order: non-negative

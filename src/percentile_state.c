@@ -220,6 +220,7 @@ pct_new_state(MemoryContext cxt, bool durations, bool multi, int64 capacity)
 {
 	PctState   *state = MemoryContextAllocZero(cxt, sizeof(PctState));
 
+	state->tag = PCT_TAG;
 	state->durations = durations;
 	state->multi = multi;
 	state->capacity = Max(capacity, PCT_INITIAL_CAPACITY);
@@ -287,7 +288,7 @@ pct_copy_state(MemoryContext cxt, const PctState *state)
 static Datum
 pct_trans(FunctionCallInfo fcinfo, bool durations, bool multi)
 {
-	PctState   *state = PG_ARGISNULL(0) ? NULL : (PctState *) PG_GETARG_POINTER(0);
+	PctState   *state = pct_checked(fcinfo, 0);
 
 	if (state == NULL)
 	{
@@ -369,8 +370,8 @@ Datum
 percentile_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcontext = pct_aggregate_context(fcinfo);
-	PctState   *state = PG_ARGISNULL(0) ? NULL : (PctState *) PG_GETARG_POINTER(0);
-	PctState   *other = PG_ARGISNULL(1) ? NULL : (PctState *) PG_GETARG_POINTER(1);
+	PctState   *state = pct_checked(fcinfo, 0);
+	PctState   *other = pct_checked(fcinfo, 1);
 
 	if (other == NULL)
 	{
@@ -413,7 +414,7 @@ percentile_serialize(PG_FUNCTION_ARGS)
 	int64		i;
 
 	pct_aggregate_context(fcinfo);
-	state = (PctState *) PG_GETARG_POINTER(0);
+	state = pct_checked(fcinfo, 0);
 
 	header = 1 + sizeof(int64);
 	if (!state->fraction_null && state->multi)

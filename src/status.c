@@ -373,6 +373,8 @@ tis_trans(FunctionCallInfo fcinfo, bool with_cal, bool with_as_of,
 	else
 	{
 		/* every row of the group has the group's parameters */
+		if (unlikely(!TIS_HAS_TAG(state)))
+			tis_not_a_state(fcinfo);
 		params = state->params;
 		tis_row_counted(fcinfo, call, params, aggcxt);
 		if (with_cal)
@@ -446,8 +448,8 @@ Datum
 time_in_status_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt = cs_agg_context(fcinfo, "time_in_status_combine");
-	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
-	TisState   *other = PG_ARGISNULL(1) ? NULL : (TisState *) PG_GETARG_POINTER(1);
+	TisState   *state = tis_checked(fcinfo, 0);
+	TisState   *other = tis_checked(fcinfo, 1);
 	TisCall    *call = tis_call(fcinfo);
 	const TisParams *op;
 	const TisParams *sp;
@@ -519,7 +521,7 @@ PG_FUNCTION_INFO_V1(time_in_status_serialize);
 Datum
 time_in_status_serialize(PG_FUNCTION_ARGS)
 {
-	TisState   *state = (TisState *) PG_GETARG_POINTER(0);
+	TisState   *state = tis_checked(fcinfo, 0);
 	const TisParams *params = state->params;
 	const TisDict *dict = params->dict;
 	const TisChange *c = tis_canonical(state);

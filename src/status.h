@@ -128,10 +128,19 @@ typedef struct TisState
 {
 	const TisParams *params;
 	int32		n;
-	int32		cap;			/* changes the allocation holds in its form */
+	uint32		tag_lg;			/* TIS_TAG | log2 of the allocation's bytes */
 	TimestampTz base;			/* compact: time of offset 0; else TIS_WIDE */
 	TisChange	c[FLEXIBLE_ARRAY_MEMBER];	/* wide form; compact: uint32s */
 } TisState;
+
+/*
+ * The tag tells a time in status state from another aggregate's internal
+ * state, which an aggregate of the user's own could pass to these support
+ * functions: they refuse it (tis_checked) rather than read it.
+ */
+#define TIS_TAG				0x7153A700u
+#define TIS_TAG_MASK		0xFFFFFF00u
+#define TIS_HAS_TAG(state)	(((state)->tag_lg & TIS_TAG_MASK) == TIS_TAG)
 
 #define TIS_WIDE			DT_NOEND	/* base of a wide state (no change is
 										 * infinite) */
@@ -144,8 +153,10 @@ typedef struct TisState
 #define TIS_K_SECONDS		(INT64CONST(1) << (31 - TIS_K_SHIFT))	/* 194 days */
 #define TIS_HEADER			offsetof(TisState, c)
 #define TIS_SIZE(cap, wide) (TIS_HEADER + (Size) (cap) * ((wide) ? sizeof(TisChange) : sizeof(uint32)))
-#define TIS_CAP(size, wide) ((int) (((size) - TIS_HEADER) / ((wide) ? sizeof(TisChange) : sizeof(uint32))))
-#define TIS_FIRST_SIZE		64
+#define TIS_FIRST_LG		6		/* the first allocation: 64 bytes */
+/* whether the state's allocation has no room for one more change */
+#define TIS_FULL(state) \
+	(TIS_SIZE((state)->n + 1, TIS_IS_WIDE(state)) > ((Size) 1 << ((state)->tag_lg & 0xFF)))
 
 /* Per call site (fn_extra) of each support function. */
 typedef struct TisCall
@@ -188,6 +199,7 @@ tis_textcmp(const char *a, uint32 alen, const char *b, uint32 blen)
 extern uint32 tis_dict_id(TisDict *dict, const char *s, uint32 len);
 extern TisState *tis_grow(TisState *state);
 extern TisState *tis_widen(TisState *state);
+pg_noreturn extern void tis_not_a_state(FunctionCallInfo fcinfo);
 
 /* The id of a status text, through the cache for short ones. */
 static inline uint32
@@ -230,6 +242,8 @@ tis_append(TisState *state, TimestampTz at, uint32 id)
 {
 	TisChange  *c;
 
+	if (unlikely(!TIS_HAS_TAG(state)))
+		tis_not_a_state(NULL);
 	if (likely(!TIS_IS_WIDE(state)))
 	{
 		int64		usecs;
@@ -245,7 +259,7 @@ tis_append(TisState *state, TimestampTz at, uint32 id)
 		if (likely(secs * USECS_PER_SEC == usecs && k < TIS_K_IDS &&
 				   secs < TIS_K_SECONDS && secs >= -TIS_K_SECONDS))
 		{
-			if (unlikely(state->n == state->cap))
+			if (unlikely(TIS_FULL(state)))
 				state = tis_grow(state);
 			TIS_K(state)[state->n++] = ((uint32) secs << TIS_K_SHIFT) | k |
 				((id & TIS_COUNTED) ? TIS_K_COUNTED : 0);
@@ -253,7 +267,7 @@ tis_append(TisState *state, TimestampTz at, uint32 id)
 		}
 		state = tis_widen(state);
 	}
-	if (unlikely(state->n == state->cap))
+	if (unlikely(TIS_FULL(state)))
 		state = tis_grow(state);
 	c = &state->c[state->n++];
 	c->at_hi = (uint32) ((uint64) at >> 32);
@@ -305,6 +319,20 @@ tis_cal_is(const struct varlena *cal, const char *data, Size len)
 {
 	return cal != NULL && VARSIZE(cal) - VARHDRSZ == len &&
 		memcmp(VARDATA(cal), data, len) == 0;
+}
+
+/* Argument argno as a time in status state, NULL if NULL; refused if not one. */
+static inline TisState *
+tis_checked(FunctionCallInfo fcinfo, int argno)
+{
+	TisState   *state;
+
+	if (PG_ARGISNULL(argno))
+		return NULL;
+	state = (TisState *) PG_GETARG_POINTER(argno);
+	if (unlikely(!TIS_HAS_TAG(state)))
+		tis_not_a_state(fcinfo);
+	return state;
 }
 
 /* status_state.c */

@@ -117,7 +117,7 @@ tis_calendar(FunctionCallInfo fcinfo, const TisParams *params)
 static bool
 tis_total(FunctionCallInfo fcinfo, int64 *usecs)
 {
-	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
+	TisState   *state = tis_checked(fcinfo, 0);
 	const TisParams *params;
 	const Calendar *cal = NULL;
 	const TisChange *c;
@@ -148,7 +148,7 @@ PG_FUNCTION_INFO_V1(time_in_status_final);
 Datum
 time_in_status_final(PG_FUNCTION_ARGS)
 {
-	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
+	TisState   *state = tis_checked(fcinfo, 0);
 	int64		usecs;
 	Interval   *result;
 

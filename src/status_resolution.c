@@ -82,7 +82,7 @@ tis_solves(const TisChange *c, int n, TisSolves *s)
 static bool
 tis_state_solves(FunctionCallInfo fcinfo, TisSolves *s, TimestampTz *start)
 {
-	TisState   *state = PG_ARGISNULL(0) ? NULL : (TisState *) PG_GETARG_POINTER(0);
+	TisState   *state = tis_checked(fcinfo, 0);
 	const TisParams *params;
 	const TisChange *c;
 

@@ -24,6 +24,7 @@
 
 #include "calendar.h"
 #include "conversation.h"
+#include "csmetrics.h"
 #include "status.h"
 
 /* ---------- helpers ---------- */
@@ -458,38 +459,50 @@ tis_intern_params(FunctionCallInfo fcinfo, TisCall *call, const TisParams *key,
 TisState *
 tis_new_state(MemoryContext cxt, const TisParams *params)
 {
-	TisState   *state = MemoryContextAlloc(cxt, TIS_FIRST_SIZE);
+	TisState   *state = MemoryContextAlloc(cxt, (Size) 1 << TIS_FIRST_LG);
 
 	state->params = params;
 	state->n = 0;
-	state->cap = TIS_CAP(TIS_FIRST_SIZE, false);
+	state->tag_lg = TIS_TAG | TIS_FIRST_LG;
 	state->base = 0;			/* compact; set by the first change */
 	return state;
 }
 
-/* Room for at least cap changes in the form wide says, in bytes. */
-static Size
-tis_alloc_size(TisState *state, int64 cap, bool wide)
+/*
+ * An internal state that is not a time in status state: from another
+ * aggregate, in an aggregate of the user's own (fcinfo NULL when not known).
+ */
+void
+tis_not_a_state(FunctionCallInfo fcinfo)
 {
-	Size		size = pg_nextpower2_size_t(TIS_SIZE(cap, wide));
+	cs_state_mismatch(fcinfo, "time in status");
+}
+
+/*
+ * The log2 of an allocation with room for n changes in the form wide says
+ * (a power of 2, so that the state records it in a byte).
+ */
+static int
+tis_alloc_lg(TisState *state, int64 n, bool wide)
+{
+	Size		size = pg_nextpower2_size_t(TIS_SIZE(n, wide));
 
 	if (size > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("status history has too many changes"),
 				 errdetail("The limit is %d changes per group.", state->n)));
-	return size;
+	return pg_leftmost_one_pos64(size);
 }
 
 /* A state with room for twice the changes: reallocated, so moved. */
 pg_noinline TisState *
 tis_grow(TisState *state)
 {
-	bool		wide = TIS_IS_WIDE(state);
-	Size		size = tis_alloc_size(state, (int64) state->cap * 2, wide);
+	int			lg = tis_alloc_lg(state, (int64) state->n * 2, TIS_IS_WIDE(state));
 
-	state = repalloc(state, size);
-	state->cap = TIS_CAP(size, wide);
+	state = repalloc(state, (Size) 1 << lg);
+	state->tag_lg = TIS_TAG | lg;
 	return state;
 }
 
@@ -497,13 +510,13 @@ tis_grow(TisState *state)
 pg_noinline TisState *
 tis_widen(TisState *state)
 {
-	Size		size = tis_alloc_size(state, Max((int64) state->n * 2, 8), true);
+	int			lg = tis_alloc_lg(state, Max((int64) state->n * 2, 8), true);
 	const TisChange *c = tis_changes(state);
-	TisState   *wide = MemoryContextAlloc(GetMemoryChunkContext(state), size);
+	TisState   *wide = MemoryContextAlloc(GetMemoryChunkContext(state), (Size) 1 << lg);
 
 	wide->params = state->params;
 	wide->n = state->n;
-	wide->cap = TIS_CAP(size, true);
+	wide->tag_lg = TIS_TAG | lg;
 	wide->base = TIS_WIDE;
 	memcpy(wide->c, c, state->n * sizeof(TisChange));
 	pfree((void *) c);
