@@ -350,23 +350,32 @@ DSAggContext(FunctionCallInfo fcinfo)
 }
 
 /*
- * The state argument of a transition function, created when NULL.  Only an
- * aggregate can pass a non-NULL internal state (SQL cannot make one), so
- * the context is checked when the state is created, not on every row; the
- * tag, on every row, refuses another aggregate's internal state, which an
- * aggregate of the user's own could pass.
+ * The internal state argument, NULL if NULL (DSAccumArg), or created when
+ * NULL (DSStateArg, for the transitions).  Only an aggregate can pass a
+ * non-NULL internal state (SQL cannot make one), so the context is checked
+ * when the state is created, not on every row; the tag, on every row,
+ * refuses another aggregate's internal state, which an aggregate of the
+ * user's own could pass.
  */
 static DSAccum *
-DSStateArg(FunctionCallInfo fcinfo)
+DSAccumArg(FunctionCallInfo fcinfo)
 {
 	DSAccum    *acc;
 
 	if (PG_ARGISNULL(0))
-		return DSAccumCreate(DSAggContext(fcinfo));
+		return NULL;
 	acc = (DSAccum *) PG_GETARG_POINTER(0);
 	if (unlikely(acc->tag != DS_ACCUM_TAG))
 		cs_state_mismatch(fcinfo, "duration sketch");
 	return acc;
+}
+
+static DSAccum *
+DSStateArg(FunctionCallInfo fcinfo)
+{
+	DSAccum    *acc = DSAccumArg(fcinfo);
+
+	return acc != NULL ? acc : DSAccumCreate(DSAggContext(fcinfo));
 }
 
 PG_FUNCTION_INFO_V1(duration_sketch_trans);
@@ -619,11 +628,9 @@ PG_FUNCTION_INFO_V1(duration_sketch_final);
 Datum
 duration_sketch_final(PG_FUNCTION_ARGS)
 {
-	DSAccum    *acc = PG_ARGISNULL(0) ? NULL : (DSAccum *) PG_GETARG_POINTER(0);
+	DSAccum    *acc = DSAccumArg(fcinfo);
 
 	(void) DSAggContext(fcinfo);
-	if (acc != NULL && acc->tag != DS_ACCUM_TAG)
-		cs_state_mismatch(fcinfo, "duration sketch");
 	if (acc == NULL || acc->n == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_DURATION_SKETCH_P(DSEncode(acc));

@@ -506,20 +506,38 @@ tis_grow(TisState *state)
 	return state;
 }
 
+/* A compact state's changes decoded into c (room for state->n). */
+static void
+tis_decode(const TisState *state, TisChange *c)
+{
+	const uint32 *k = TIS_K(state);
+	int			i;
+
+	for (i = 0; i < state->n; i++)
+	{
+		int32		sk = (int32) k[i];
+		/* the offset in seconds: the high bits, sign and all */
+		int64		secs = (sk - (sk & ((1 << TIS_K_SHIFT) - 1))) / (1 << TIS_K_SHIFT);
+		TimestampTz at = state->base + secs * USECS_PER_SEC;
+
+		c[i].at_hi = (uint32) ((uint64) at >> 32);
+		c[i].at_lo = (uint32) at;
+		c[i].id = (k[i] & (TIS_K_IDS - 1)) | ((k[i] & TIS_K_COUNTED) ? TIS_COUNTED : 0);
+	}
+}
+
 /* A compact state turned into the wide form: a new allocation. */
 pg_noinline TisState *
 tis_widen(TisState *state)
 {
 	int			lg = tis_alloc_lg(state, Max((int64) state->n * 2, 8), true);
-	const TisChange *c = tis_changes(state);
 	TisState   *wide = MemoryContextAlloc(GetMemoryChunkContext(state), (Size) 1 << lg);
 
 	wide->params = state->params;
 	wide->n = state->n;
 	wide->tag_lg = TIS_TAG | lg;
 	wide->base = TIS_WIDE;
-	memcpy(wide->c, c, state->n * sizeof(TisChange));
-	pfree((void *) c);
+	tis_decode(state, wide->c);
 	pfree(state);
 	return wide;
 }
@@ -532,23 +550,11 @@ tis_widen(TisState *state)
 const TisChange *
 tis_changes(const TisState *state)
 {
-	const uint32 *k = TIS_K(state);
 	TisChange  *c;
-	int			i;
 
 	if (TIS_IS_WIDE(state))
 		return state->c;
 	c = palloc(Max(state->n, 1) * sizeof(TisChange));
-	for (i = 0; i < state->n; i++)
-	{
-		int32		sk = (int32) k[i];
-		/* the offset in seconds: the high bits, sign and all */
-		int64		secs = (sk - (sk & ((1 << TIS_K_SHIFT) - 1))) / (1 << TIS_K_SHIFT);
-		TimestampTz at = state->base + secs * USECS_PER_SEC;
-
-		c[i].at_hi = (uint32) ((uint64) at >> 32);
-		c[i].at_lo = (uint32) at;
-		c[i].id = (k[i] & (TIS_K_IDS - 1)) | ((k[i] & TIS_K_COUNTED) ? TIS_COUNTED : 0);
-	}
+	tis_decode(state, c);
 	return c;
 }
