@@ -22,11 +22,15 @@ CREATE AGGREGATE pg_temp.pct_to_tis(float8, float8) (
 	SFUNC = value_percentile_trans, STYPE = internal, FINALFUNC = reopens_final);
 CREATE AGGREGATE pg_temp.pct_to_tis_bytes(float8, float8) (
 	SFUNC = value_percentile_trans, STYPE = internal, FINALFUNC = time_in_status_serialize);
--- within the percentiles: the single-fraction state to the array final
+-- within the percentiles: the single-fraction state to the array final,
+-- and a state of numbers to the final that reads durations
 CREATE AGGREGATE pg_temp.single_to_array(float8, float8) (
 	SFUNC = value_percentile_trans, STYPE = internal, FINALFUNC = value_percentile_array_final);
+CREATE AGGREGATE pg_temp.numbers_to_seconds(float8, float8) (
+	SFUNC = value_percentile_trans, STYPE = internal, FINALFUNC = duration_percentile_seconds_final);
 SELECT pg_temp.tis_to_pct(t, s, '{open}') FROM fs;
 SELECT pg_temp.single_to_array(x, 0.5) FROM fs;
+SELECT pg_temp.numbers_to_seconds(x, 0.5) FROM fs;
 SELECT pg_temp.pct_to_tis(x, 0.5) FROM fs;
 SELECT pg_temp.pct_to_tis_bytes(x, 0.5) FROM fs;
 

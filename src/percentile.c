@@ -216,7 +216,7 @@ pct_seconds_final_state(FunctionCallInfo fcinfo, bool multi)
 	PctState   *state = pct_final_state(fcinfo, multi);
 
 	if (state != NULL && !state->durations)
-		elog(ERROR, "percentile state holds numbers, not durations");
+		cs_state_mismatch(fcinfo, "percentile (durations)");
 	return state;
 }
 
